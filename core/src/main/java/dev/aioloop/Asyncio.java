@@ -1,0 +1,267 @@
+package dev.aioloop;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The asyncio module as a static facade: where a program starts, and what a coroutine calls.
+ *
+ * <p>One thread, one loop. {@link #getEventLoop()} is the calling thread's loop: the running one, else
+ * the one set with {@link #setEventLoop(Loop)}; in the main thread, a first call creates one. Another
+ * thread must make its own with {@link #newEventLoop()} and {@link #setEventLoop(Loop)}.
+ *
+ * <pre>{@code
+ * import static dev.aioloop.Asyncio.*;
+ *
+ * static Coroutine<Void> c1() {
+ *     return async(() -> {
+ *         sleep(1);
+ *         ensureFuture(c2());   // fork
+ *         sleep(1);
+ *     });
+ * }
+ *
+ * ensureFuture(c1());
+ * getEventLoop().runForever();
+ * }</pre>
+ */
+public final class Asyncio {
+    private Asyncio() {
+    }
+
+    // ---- loops ----
+
+    /**
+     * The calling thread's loop: the running one, else the one set for this thread. In the main
+     * thread, creates and sets one if none was ever set.
+     *
+     * @throws IllegalStateException in another thread with no loop set
+     */
+    public static Loop getEventLoop() {
+        ThreadLoops thread = ThreadLoops.current();
+        if (thread.running != null) {
+            return thread.running;
+        }
+        if (thread.defaultLoop != null) {
+            return thread.defaultLoop;
+        }
+        if (!thread.defaultSet && ThreadLoops.isMainThread()) {
+            thread.defaultLoop = newEventLoop();
+            thread.defaultSet = true;
+            return thread.defaultLoop;
+        }
+        throw new IllegalStateException("There is no current event loop in thread '" + Thread.currentThread().getName()
+                + "': getEventLoop() creates one only in the main thread; here, call "
+                + "Asyncio.setEventLoop(Asyncio.newEventLoop()) first");
+    }
+
+    /** A new standalone loop, driven by whichever thread runs it first. */
+    public static Loop newEventLoop() {
+        return new Loop(new ManualDriver());
+    }
+
+    /** Sets the calling thread's loop; null clears it. */
+    public static void setEventLoop(Loop loop) {
+        ThreadLoops thread = ThreadLoops.current();
+        thread.defaultLoop = loop;
+        thread.defaultSet = true;
+    }
+
+    /**
+     * The loop running in the calling thread.
+     *
+     * @throws IllegalStateException if none is running
+     */
+    public static Loop getRunningLoop() {
+        Loop running = ThreadLoops.current().running;
+        if (running == null) {
+            throw new IllegalStateException("no running event loop in thread '" + Thread.currentThread().getName()
+                    + "': call this from a coroutine or a callback the loop runs");
+        }
+        return running;
+    }
+
+    /**
+     * Runs {@code main} on a new loop and returns its result: the program's entry point. Then cancels
+     * the tasks still pending, lets them finish, closes the loop and leaves no loop set.
+     *
+     * @throws IllegalStateException if a loop is running in this thread
+     */
+    public static <T> T run(Coroutine<T> main) throws Exception {
+        if (main == null) {
+            throw new IllegalArgumentException("run(null): pass the coroutine to run");
+        }
+        if (ThreadLoops.current().running != null) {
+            throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop: await the coroutine instead");
+        }
+        Loop loop = newEventLoop();
+        setEventLoop(loop);
+        try {
+            return loop.runUntilComplete(main);
+        } finally {
+            try {
+                cancelAll(loop);
+            } finally {
+                loop.close();
+                setEventLoop(null);
+            }
+        }
+    }
+
+    private static void cancelAll(Loop loop) throws Exception {
+        Set<Task<?>> tasks = loop.liveTasks();
+        if (tasks.isEmpty()) {
+            return;
+        }
+        for (Task<?> t : tasks) {
+            t.cancel();
+        }
+        loop.runUntilComplete(gatherOn(loop, true, tasks.toArray(new Awaitable<?>[0])));
+        for (Task<?> t : tasks) {
+            if (!t.cancelled() && t.exception() != null) {
+                loop.callExceptionHandler(new ErrorContext("unhandled exception during Asyncio.run() shutdown",
+                        t.exception(), t, null));
+            }
+        }
+    }
+
+    // ---- tasks ----
+
+    /**
+     * Schedules {@code coroutine} as a task of the running loop, or of {@link #getEventLoop()} when no
+     * loop runs (before or after the loop is started, as the notebook says).
+     */
+    public static <T> Task<T> ensureFuture(Coroutine<T> coroutine) {
+        return currentOrDefaultLoop().createTask(coroutine);
+    }
+
+    /** A future is its own future. */
+    public static <T> Future<T> ensureFuture(Future<T> future) {
+        if (future == null) {
+            throw new IllegalArgumentException("ensureFuture(null): pass a Coroutine or a Future");
+        }
+        return future;
+    }
+
+    /**
+     * Schedules {@code coroutine} as a task of the running loop.
+     *
+     * @throws IllegalStateException if no loop is running (use {@link #ensureFuture(Coroutine)} then)
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coroutine) {
+        return getRunningLoop().createTask(coroutine);
+    }
+
+    /** The task running now, or null in a plain callback. */
+    public static Task<?> currentTask() {
+        return getRunningLoop().currentTask;
+    }
+
+    /** The running loop's tasks that are not done yet. */
+    public static Set<Task<?>> allTasks() {
+        return getRunningLoop().liveTasks();
+    }
+
+    /** A coroutine with no result, from its body: {@code async(() -> { ... })}. */
+    public static Coroutine<Void> async(AsyncRunnable body) {
+        if (body == null) {
+            throw new IllegalArgumentException("async(null): pass the coroutine's body");
+        }
+        return () -> {
+            body.run();
+            return null;
+        };
+    }
+
+    // ---- inside a coroutine ----
+
+    /** Waits for {@code awaitable} inside a task; see {@link Awaitable#await()}. */
+    public static <T> T await(Awaitable<T> awaitable) throws Exception {
+        if (awaitable == null) {
+            throw new IllegalArgumentException("await(null): pass a Coroutine or a Future");
+        }
+        return awaitable.await();
+    }
+
+    /**
+     * Suspends the current task for {@code seconds}; 0 or less just lets the other ready work run once.
+     *
+     * @throws IllegalStateException outside a task
+     */
+    public static void sleep(double seconds) {
+        sleep(seconds, null);
+    }
+
+    /** {@link #sleep(double)} for a {@link Duration}. */
+    public static void sleep(Duration duration) {
+        sleep(duration.toNanos() / 1e9, null);
+    }
+
+    /** {@link #sleep(double)}, then returns {@code result}. */
+    public static <T> T sleep(double seconds, T result) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("sleep(NaN): give a number of seconds");
+        }
+        Task<?> task = Task.requireCurrent("sleep()");
+        if (seconds <= 0) {
+            task.yieldNow();
+            return result;
+        }
+        Loop loop = task.loop;
+        Future<T> wakeup = loop.createFuture();
+        TimerHandle timer = loop.callLater(seconds, () -> {
+            if (!wakeup.done()) {
+                wakeup.complete(result);
+            }
+        });
+        try {
+            return Task.awaitFuture(wakeup);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception impossible) {
+            throw new AssertionError("a sleep's future never fails", impossible);
+        } finally {
+            timer.cancel();
+        }
+    }
+
+    /** {@link #gather(boolean, Awaitable[])} without {@code returnExceptions}. */
+    public static Future<List<Object>> gather(Awaitable<?>... awaitables) {
+        return gather(false, awaitables);
+    }
+
+    /**
+     * A future of all the awaitables' results, in argument order; coroutines are wrapped in tasks.
+     * Without {@code returnExceptions} the first failure propagates to the awaiter and the others go
+     * on; with it, failures are returned in the list. Cancelling the result cancels the children.
+     */
+    public static Future<List<Object>> gather(boolean returnExceptions, Awaitable<?>... awaitables) {
+        Loop loop = null;
+        for (Awaitable<?> a : awaitables) {
+            if (a instanceof Future<?> f) {
+                loop = f.loop;
+                break;
+            }
+        }
+        return gatherOn(loop != null ? loop : currentOrDefaultLoop(), returnExceptions, awaitables);
+    }
+
+    private static Future<List<Object>> gatherOn(Loop loop, boolean returnExceptions, Awaitable<?>[] awaitables) {
+        Future<?>[] children = new Future<?>[awaitables.length];
+        for (int i = 0; i < awaitables.length; i++) {
+            children[i] = loop.toFuture(awaitables[i]);
+        }
+        if (children.length == 0) {
+            Future<List<Object>> none = loop.createFuture();
+            none.complete(List.of());
+            return none;
+        }
+        return new Gathering(loop, children, returnExceptions);
+    }
+
+    private static Loop currentOrDefaultLoop() {
+        Loop running = ThreadLoops.current().running;
+        return running != null ? running : getEventLoop();
+    }
+}

@@ -1,0 +1,309 @@
+package dev.aioloop;
+
+import java.util.ArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The eventual result of an asynchronous operation, bound to one {@link Loop}: asyncio's
+ * {@code Future}. Made by {@link Loop#createFuture()}; a {@link Task} is a future whose result a
+ * coroutine produces.
+ *
+ * <p>Not thread-safe: use it on its loop's thread (from another thread, go through
+ * {@link Loop#callSoonThreadsafe(Runnable)}). Done callbacks never run inside {@link #setResult}: they
+ * are scheduled on the loop, in the order they were added.
+ *
+ * <pre>{@code
+ * Future<String> f = loop.createFuture();
+ * loop.callLater(0.1, () -> f.setResult("ready"));
+ * String s = loop.runUntilComplete(f);
+ * }</pre>
+ *
+ * @param <T> the type of the result
+ */
+public class Future<T> implements Awaitable<T> {
+    private static final byte PENDING = 0;
+    private static final byte FINISHED = 1;
+    private static final byte CANCELLED = 2;
+
+    final Loop loop;
+    private byte state;
+    private T result;
+    private Throwable exception;
+    private String cancelMessage;
+    // null, one callback, or an ArrayList of them: most futures have at most one.
+    private Object callbacks;
+    private UnretrievedFailure unretrieved;
+
+    Future(Loop loop) {
+        this.loop = loop;
+    }
+
+    /** The loop this future belongs to. */
+    public final Loop loop() {
+        return loop;
+    }
+
+    /** Whether the future has a result, an exception, or was cancelled. */
+    public final boolean done() {
+        return state != PENDING;
+    }
+
+    /** Whether the future was cancelled. */
+    public final boolean cancelled() {
+        return state == CANCELLED;
+    }
+
+    /**
+     * The result. For a failed future, throws its exception (the same object, checked or not: it is
+     * rethrown as is); for a cancelled one, a {@link CancelledError}.
+     *
+     * @throws InvalidStateError if the future is not done yet
+     */
+    public final T result() {
+        switch (state) {
+            case FINISHED:
+                if (exception != null) {
+                    markRetrieved();
+                    throw Loop.sneakyThrow(exception);
+                }
+                return result;
+            case CANCELLED:
+                throw cancelledError();
+            default:
+                throw new InvalidStateError("Result is not set: the future is still pending; await it, or check done() first");
+        }
+    }
+
+    /**
+     * The exception the future failed with, or null if it succeeded.
+     *
+     * @throws CancelledError if the future was cancelled
+     * @throws InvalidStateError if the future is not done yet
+     */
+    public final Throwable exception() {
+        switch (state) {
+            case FINISHED:
+                markRetrieved();
+                return exception;
+            case CANCELLED:
+                throw cancelledError();
+            default:
+                throw new InvalidStateError("Exception is not set: the future is still pending; await it, or check done() first");
+        }
+    }
+
+    /** Cancels the future, with no message. See {@link #cancel(String)}. */
+    public final boolean cancel() {
+        return cancel(null);
+    }
+
+    /**
+     * Cancels the future and schedules its callbacks.
+     *
+     * @param msg the message of the {@link CancelledError} raised to whoever awaits it; may be null
+     * @return false if it was already done, true otherwise
+     */
+    public boolean cancel(String msg) {
+        loop.checkThread("Future.cancel()");
+        return cancelNow(msg);
+    }
+
+    final boolean cancelNow(String msg) {
+        if (state != PENDING) {
+            return false;
+        }
+        state = CANCELLED;
+        cancelMessage = msg;
+        scheduleCallbacks();
+        return true;
+    }
+
+    /**
+     * Marks the future done with a result and schedules its callbacks.
+     *
+     * @throws InvalidStateError if it is already done
+     */
+    public void setResult(T value) {
+        loop.checkThread("Future.setResult()");
+        if (state != PENDING) {
+            throw new InvalidStateError("The future is already done (" + describeState() + "): its result can be set once only");
+        }
+        complete(value);
+    }
+
+    /**
+     * Marks the future failed and schedules its callbacks. A failure nobody retrieves (by
+     * {@link #result()}, {@link #exception()} or an await) is reported to the loop's exception handler
+     * once the future is garbage.
+     *
+     * @throws InvalidStateError if it is already done
+     * @throws IllegalArgumentException if {@code exception} is null or a {@link CancelledError} (use
+     *         {@link #cancel()} for that)
+     */
+    public void setException(Throwable exception) {
+        loop.checkThread("Future.setException()");
+        if (exception == null) {
+            throw new IllegalArgumentException("setException(null): pass the exception the future failed with");
+        }
+        if (exception instanceof CancelledError) {
+            throw new IllegalArgumentException("A future is cancelled with cancel(), not with setException(CancelledError)");
+        }
+        if (state != PENDING) {
+            throw new InvalidStateError("The future is already done (" + describeState() + "): its exception can be set once only");
+        }
+        fail(exception);
+    }
+
+    final void complete(T value) {
+        state = FINISHED;
+        result = value;
+        scheduleCallbacks();
+    }
+
+    final void fail(Throwable error) {
+        state = FINISHED;
+        exception = error;
+        unretrieved = UnretrievedFailure.watch(this, error);
+        scheduleCallbacks();
+    }
+
+    /**
+     * Adds a callback run with this future once it is done: scheduled on the loop, never called
+     * inside the call that completes the future. If it is already done, the callback is scheduled now.
+     */
+    public final void addDoneCallback(Consumer<? super Future<T>> callback) {
+        if (callback == null) {
+            throw new IllegalArgumentException("addDoneCallback(null): pass the callback to run when the future is done");
+        }
+        addListener(callback);
+    }
+
+    /**
+     * Removes every registration of {@code callback}.
+     *
+     * @return how many were removed
+     */
+    public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
+        Object cbs = callbacks;
+        if (cbs == null) {
+            return 0;
+        }
+        if (!(cbs instanceof ListenerList list)) {
+            if (cbs.equals(callback)) {
+                callbacks = null;
+                return 1;
+            }
+            return 0;
+        }
+        int before = list.size();
+        list.removeIf(callback::equals);
+        return before - list.size();
+    }
+
+    /** Waits for the future inside a task; see {@link Awaitable#await()}. */
+    @Override
+    public final T await() throws Exception {
+        return Task.awaitFuture(this);
+    }
+
+    // A listener is a user Consumer or a Task to wake; the task is stored as itself, so awaiting
+    // allocates nothing.
+    final void addListener(Object listener) {
+        if (state != PENDING) {
+            dispatch(listener);
+            return;
+        }
+        Object cbs = callbacks;
+        if (cbs == null) {
+            callbacks = listener;
+        } else if (cbs instanceof ListenerList list) {
+            list.add(listener);
+        } else {
+            ListenerList list = new ListenerList();
+            list.add(cbs);
+            list.add(listener);
+            callbacks = list;
+        }
+    }
+
+    final void removeListener(Object listener) {
+        Object cbs = callbacks;
+        if (cbs == listener) {
+            callbacks = null;
+        } else if (cbs instanceof ListenerList list) {
+            list.remove(listener);
+        }
+    }
+
+    private void scheduleCallbacks() {
+        Object cbs = callbacks;
+        if (cbs == null) {
+            return;
+        }
+        callbacks = null;
+        if (cbs instanceof ListenerList list) {
+            for (Object listener : list) {
+                dispatch(listener);
+            }
+        } else {
+            dispatch(cbs);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void dispatch(Object listener) {
+        if (listener instanceof Task<?> task) {
+            loop.enqueueReady(task);
+        } else {
+            Consumer<? super Future<T>> cb = (Consumer<? super Future<T>>) listener;
+            loop.enqueueReady(new Handle(loop, () -> cb.accept(this)));
+        }
+    }
+
+    /** The value of a finished future, or its failure thrown; marks a failure retrieved. */
+    final T resultForAwait() throws Exception {
+        if (state == CANCELLED) {
+            throw cancelledError();
+        }
+        Throwable e = exception;
+        if (e != null) {
+            markRetrieved();
+            throw Loop.sneakyThrow(e);
+        }
+        return result;
+    }
+
+    final CancelledError cancelledError() {
+        return new CancelledError(cancelMessage);
+    }
+
+    /** This future's cancellation error if it was cancelled, else a plain one. */
+    final CancelledError cancelledErrorOrNew() {
+        return state == CANCELLED ? cancelledError() : new CancelledError();
+    }
+
+    final void markRetrieved() {
+        UnretrievedFailure u = unretrieved;
+        if (u != null) {
+            unretrieved = null;
+            u.retrieved();
+        }
+    }
+
+    String describeState() {
+        return switch (state) {
+            case PENDING -> "pending";
+            case CANCELLED -> "cancelled";
+            default -> exception != null ? "failed with " + exception : "finished with result " + result;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + describeState() + "]";
+    }
+
+    private static final class ListenerList extends ArrayList<Object> {
+        private static final long serialVersionUID = 1L;
+    }
+}

@@ -1,0 +1,452 @@
+package dev.aioloop;
+
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * An asyncio event loop: a ready queue of callbacks and task steps, a timer queue, and a driver that
+ * waits for I/O and for work handed in from other threads. Made by {@link Asyncio#newEventLoop()}.
+ *
+ * <p>One thread, one loop: a standalone loop is driven by the thread that calls
+ * {@link #runForever()} or {@link #runUntilComplete(Awaitable)}; there is no hidden thread, so
+ * between two runs nothing progresses. Everything but {@link #callSoonThreadsafe(Runnable)},
+ * {@link #stop()}, {@link #isRunning()}, {@link #isClosed()} and {@link #time()} belongs to the
+ * loop's thread.
+ *
+ * <p>Each iteration ({@link #runOnce()}) waits for I/O until the next timer is due, moves due timers
+ * to the ready queue, and runs the callbacks that were ready when the iteration began; what they
+ * schedule runs in the next one. {@link #stop()} lets the current iteration finish. A callback or
+ * task that throws never stops the loop: the error goes to the {@link ExceptionHandler}.
+ *
+ * <pre>{@code
+ * Loop loop = Asyncio.newEventLoop();
+ * loop.callLater(1.0, loop::stop);
+ * loop.runForever();
+ * loop.close();
+ * }</pre>
+ */
+public final class Loop {
+    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(Loop.class);
+    private static final long ORIGIN = System.nanoTime();
+    private static final AtomicLong TASK_NUMBERS = new AtomicLong();
+
+    final Driver driver;
+    final TimerQueue timers = new TimerQueue();
+    private final ArrayDeque<Object> ready = new ArrayDeque<>();
+    private long timerSequence;
+    private volatile Thread runningThread;
+    private volatile boolean closed;
+    private volatile boolean interrupted;
+    private boolean stopping;
+    private ExceptionHandler exceptionHandler;
+    Task<?> currentTask;
+    // Tasks not done yet, newest first, linked through the tasks themselves.
+    private Task<?> liveTasks;
+
+    Loop(Driver driver) {
+        this.driver = driver;
+    }
+
+    // ---- running and stopping ----
+
+    /**
+     * Runs the loop until {@link #stop()} is called.
+     *
+     * @throws IllegalStateException if the loop is closed or already running, or if this thread runs
+     *         another loop
+     * @throws KeyboardInterrupt on Ctrl-C while the main thread runs it; the loop is left stopped and
+     *         whole, and a later run resumes its tasks
+     */
+    public void runForever() {
+        checkClosed();
+        if (runningThread != null) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        ThreadLoops thread = ThreadLoops.current();
+        if (thread.running != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running in this thread");
+        }
+        driver.bind();
+        thread.running = this;
+        runningThread = Thread.currentThread();
+        SigintGuard sigint = SigintGuard.install(this);
+        try {
+            do {
+                runOnce();
+            } while (!stopping);
+        } finally {
+            stopping = false;
+            runningThread = null;
+            thread.running = null;
+            if (sigint != null) {
+                sigint.close();
+            }
+        }
+    }
+
+    /**
+     * Runs the loop until {@code awaitable} is done, and returns its result or throws its exception (the
+     * same object). A coroutine is wrapped in a task first. Other tasks of the loop run meanwhile; those
+     * still pending when it returns stay pending until the next run.
+     *
+     * @throws IllegalStateException if the loop was stopped before the awaitable completed, and as
+     *         {@link #runForever()} does
+     * @throws KeyboardInterrupt as {@link #runForever()} does
+     */
+    public <T> T runUntilComplete(Awaitable<T> awaitable) throws Exception {
+        checkClosed();
+        if (runningThread != null) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        Future<T> future = toFuture(awaitable);
+        Consumer<Future<T>> stopWhenDone = f -> stop();
+        future.addDoneCallback(stopWhenDone);
+        try {
+            runForever();
+        } finally {
+            future.removeDoneCallback(stopWhenDone);
+        }
+        if (!future.done()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
+        return future.resultForAwait();
+    }
+
+    /**
+     * Makes the running loop return once the current iteration has finished. Before a run, makes the
+     * next run do one iteration and return. Callable from any thread.
+     */
+    public void stop() {
+        Thread running = runningThread;
+        if (running != null && running != Thread.currentThread()) {
+            callSoonThreadsafe(this::stop);
+            return;
+        }
+        stopping = true;
+    }
+
+    /**
+     * Closes the loop: drops pending callbacks and timers and releases the driver. Idempotent.
+     *
+     * @throws IllegalStateException if the loop is running
+     */
+    public void close() {
+        if (runningThread != null) {
+            throw new IllegalStateException("Cannot close a running event loop: stop() it, let the run return, then close()");
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ready.clear();
+        timers.clear();
+        driver.close();
+    }
+
+    /** Whether a thread is running the loop now. */
+    public boolean isRunning() {
+        return runningThread != null;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** The loop's clock: monotonic seconds, the time base of {@link #callAt(double, Runnable)}. */
+    public double time() {
+        return toSeconds(System.nanoTime());
+    }
+
+    /** One iteration: wait for I/O or the next timer, then run what was ready when it began. */
+    private void runOnce() {
+        long wait;
+        if (!ready.isEmpty() || stopping) {
+            wait = 0;
+        } else if (timers.isEmpty()) {
+            wait = Long.MAX_VALUE;
+        } else {
+            wait = Math.max(0, timers.nextDeadline() - System.nanoTime());
+        }
+        driver.poll(wait);
+        checkInterrupt();
+        timers.drainExpired(System.nanoTime(), ready);
+        for (int n = ready.size(); n > 0; n--) {
+            runCallback(ready.pollFirst());
+        }
+        checkInterrupt();
+    }
+
+    private void runCallback(Object callback) {
+        try {
+            if (callback instanceof Task<?> task) {
+                task.step();
+            } else {
+                ((Handle) callback).invoke();
+            }
+        } catch (KeyboardInterrupt e) {
+            throw e;
+        } catch (Throwable e) {
+            callExceptionHandler(new ErrorContext("Exception in callback " + callback, e, null,
+                    callback instanceof Handle h ? h : null));
+        }
+    }
+
+    private void checkInterrupt() {
+        if (interrupted) {
+            interrupted = false;
+            throw new KeyboardInterrupt();
+        }
+    }
+
+    /** Called on the signal's thread: asks the running loop to throw {@link KeyboardInterrupt}. */
+    void interrupt() {
+        interrupted = true;
+        driver.wakeup();
+    }
+
+    // ---- scheduling callbacks ----
+
+    /**
+     * Schedules {@code callback} to run in the next iteration, after the callbacks already scheduled.
+     *
+     * @return a handle that can cancel it
+     */
+    public Handle callSoon(Runnable callback) {
+        checkSchedulable("callSoon", callback);
+        Handle h = new Handle(this, callback);
+        ready.addLast(h);
+        return h;
+    }
+
+    /**
+     * Schedules {@code callback} from any thread, waking the loop if it waits: the only way in from
+     * another thread.
+     *
+     * @return a handle that can cancel it (best effort: it may already be running)
+     * @throws IllegalStateException if the loop is closed
+     */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        if (callback == null) {
+            throw new IllegalArgumentException("callSoonThreadsafe(null): pass the callback to run");
+        }
+        checkClosed();
+        Handle.Threadsafe h = new Handle.Threadsafe(this, callback);
+        try {
+            driver.execute(h);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("Event loop is closed", e);
+        }
+        return h;
+    }
+
+    /**
+     * Schedules {@code callback} to run {@code delay} seconds from now; callbacks due at the same time
+     * run in the order they were scheduled.
+     *
+     * @throws IllegalArgumentException if {@code delay} is NaN
+     */
+    public TimerHandle callLater(double delay, Runnable callback) {
+        if (Double.isNaN(delay)) {
+            throw new IllegalArgumentException("callLater: delay is NaN; give a number of seconds");
+        }
+        return callAtNanos(System.nanoTime() + toNanos(Math.max(0, delay)), callback);
+    }
+
+    /** Schedules {@code callback} to run at {@code when}, in the seconds of {@link #time()}. */
+    public TimerHandle callAt(double when, Runnable callback) {
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException("callAt: when is NaN; give a time from loop.time()");
+        }
+        return callAtNanos(ORIGIN + toNanos(when), callback);
+    }
+
+    private TimerHandle callAtNanos(long deadline, Runnable callback) {
+        checkSchedulable("callLater/callAt", callback);
+        TimerHandle h = new TimerHandle(this, callback, deadline, timerSequence++);
+        timers.add(h);
+        return h;
+    }
+
+    private void checkSchedulable(String what, Runnable callback) {
+        if (callback == null) {
+            throw new IllegalArgumentException(what + "(null): pass the callback to run");
+        }
+        checkClosed();
+        checkThread(what + "()");
+    }
+
+    void enqueueReady(Object callbackOrTask) {
+        ready.addLast(callbackOrTask);
+    }
+
+    // ---- tasks and futures ----
+
+    /** Wraps {@code coroutine} in a task named {@code Task-N} and schedules its first step. */
+    public <T> Task<T> createTask(Coroutine<T> coroutine) {
+        return createTask(coroutine, null);
+    }
+
+    /**
+     * Wraps {@code coroutine} in a task and schedules its first step.
+     *
+     * @param name the task's name; null for {@code Task-N}
+     */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        if (coroutine == null) {
+            throw new IllegalArgumentException("createTask(null): pass the coroutine to run");
+        }
+        checkClosed();
+        checkThread("createTask()");
+        Task<T> task = new Task<>(this, coroutine, name != null ? name : "Task-" + TASK_NUMBERS.incrementAndGet());
+        Task<?> head = liveTasks;
+        task.nextLive = head;
+        if (head != null) {
+            head.previousLive = task;
+        }
+        liveTasks = task;
+        ready.addLast(task);
+        return task;
+    }
+
+    void unlinkLive(Task<?> task) {
+        Task<?> prev = task.previousLive;
+        Task<?> next = task.nextLive;
+        if (prev != null) {
+            prev.nextLive = next;
+        } else if (liveTasks == task) {
+            liveTasks = next;
+        }
+        if (next != null) {
+            next.previousLive = prev;
+        }
+        task.previousLive = null;
+        task.nextLive = null;
+    }
+
+    /** The tasks of this loop that are not done yet. */
+    Set<Task<?>> liveTasks() {
+        Set<Task<?>> tasks = new LinkedHashSet<>();
+        for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
+            tasks.add(t);
+        }
+        return Collections.unmodifiableSet(tasks);
+    }
+
+    /** A new pending future bound to this loop. */
+    public <T> Future<T> createFuture() {
+        return new Future<>(this);
+    }
+
+    /** A coroutine as a new task of this loop; a future of this loop as itself. */
+    @SuppressWarnings("unchecked")
+    <T> Future<T> toFuture(Awaitable<T> awaitable) {
+        if (awaitable instanceof Future<?> f) {
+            if (f.loop != this) {
+                throw new IllegalArgumentException("The future belongs to another loop: run it on its own loop");
+            }
+            return (Future<T>) f;
+        }
+        if (awaitable instanceof Coroutine<T> c) {
+            return createTask(c);
+        }
+        if (awaitable == null) {
+            throw new IllegalArgumentException("null awaitable: pass a Coroutine or a Future");
+        }
+        throw new IllegalArgumentException("Cannot schedule " + awaitable.getClass().getName()
+                + ": pass a Coroutine or a Future");
+    }
+
+    // ---- errors ----
+
+    /** Sets what receives unhandled errors; null restores the default, which logs them. */
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    /** The handler set by {@link #setExceptionHandler}, or null for the default. */
+    public ExceptionHandler getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /** Hands {@code context} to the exception handler; an error in the handler itself is logged. */
+    public void callExceptionHandler(ErrorContext context) {
+        ExceptionHandler handler = exceptionHandler;
+        if (handler == null) {
+            defaultExceptionHandler(context);
+            return;
+        }
+        try {
+            handler.handle(this, context);
+        } catch (Throwable e) {
+            LOG.error("Unhandled error in exception handler; the original error follows", e);
+            defaultExceptionHandler(context);
+        }
+    }
+
+    /** Logs {@code context} through Netty's logger, with the stack trace. */
+    public void defaultExceptionHandler(ErrorContext context) {
+        StringBuilder msg = new StringBuilder(context.message());
+        if (context.future() != null) {
+            msg.append(" (").append(context.future()).append(')');
+        }
+        LOG.error(msg.toString(), context.exception());
+    }
+
+    /** Reports from a thread that may not be the loop's: through the loop if it is open, else logged. */
+    void reportFromAnyThread(ErrorContext context) {
+        if (!closed) {
+            try {
+                callSoonThreadsafe(() -> callExceptionHandler(context));
+                return;
+            } catch (IllegalStateException closedMeanwhile) {
+                // fall through to the log
+            }
+        }
+        defaultExceptionHandler(context);
+    }
+
+    // ---- checks and helpers ----
+
+    void checkClosed() {
+        if (closed) {
+            throw new IllegalStateException("Event loop is closed");
+        }
+    }
+
+    /** Refuses a call made from another thread while the loop runs: such state belongs to the loop. */
+    void checkThread(String what) {
+        Thread running = runningThread;
+        if (running != null && running != Thread.currentThread()) {
+            throw new IllegalStateException(what + " was called from thread '" + Thread.currentThread().getName()
+                    + "' while the loop runs in '" + running.getName()
+                    + "': from another thread, use loop.callSoonThreadsafe(...)");
+        }
+    }
+
+    static double toSeconds(long nanoTime) {
+        return (nanoTime - ORIGIN) / 1e9;
+    }
+
+    static long toNanos(double seconds) {
+        double nanos = seconds * 1e9;
+        return nanos >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 4 : (long) nanos;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <E extends Throwable> RuntimeException sneakyThrow(Throwable e) throws E {
+        throw (E) e;
+    }
+
+    @Override
+    public String toString() {
+        return "Loop[" + (closed ? "closed" : runningThread != null ? "running" : "idle") + "]";
+    }
+}

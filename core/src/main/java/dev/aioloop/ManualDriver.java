@@ -1,0 +1,71 @@
+package dev.aioloop;
+
+import io.netty.channel.ManualIoEventLoop;
+import io.netty.channel.nio.NioIoHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The standalone driver: Netty 4.2's caller-driven {@link ManualIoEventLoop}, so that the thread
+ * calling {@code runForever} is the one doing the loop's I/O, with no hidden thread. Netty binds such
+ * a loop to one owner thread for good: the first thread that runs the loop.
+ */
+final class ManualDriver implements Driver {
+    private final ManualIoEventLoop netty = new ManualIoEventLoop(null, null, NioIoHandler.newFactory());
+    private volatile Thread owner;
+
+    @Override
+    public boolean inDriverThread() {
+        return owner == Thread.currentThread();
+    }
+
+    @Override
+    public void bind() {
+        Thread me = Thread.currentThread();
+        Thread current = owner;
+        if (current == me) {
+            return;
+        }
+        if (current != null) {
+            throw new IllegalStateException("This event loop belongs to thread '" + current.getName()
+                    + "', the first one that ran it (one thread, one loop): create a loop for this thread "
+                    + "with Asyncio.newEventLoop()");
+        }
+        netty.setOwningThread(me);
+        owner = me;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        netty.execute(task);
+    }
+
+    @Override
+    public void poll(long timeoutNanos) {
+        if (timeoutNanos <= 0) {
+            netty.runNow();
+        } else {
+            // ManualIoEventLoop reads a wait of 0 as "until woken".
+            netty.run(timeoutNanos == Long.MAX_VALUE ? 0 : timeoutNanos);
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        netty.wakeup();
+    }
+
+    @Override
+    public void close() {
+        netty.shutdownGracefully(0, 0, TimeUnit.NANOSECONDS);
+        Thread current = owner;
+        if (current == null) {
+            bind();
+        } else if (current != Thread.currentThread()) {
+            // Only the owner may drive Netty's loop to termination; its selector goes with it.
+            return;
+        }
+        while (!netty.isTerminated()) {
+            netty.runNow();
+        }
+    }
+}

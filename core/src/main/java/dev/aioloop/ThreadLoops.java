@@ -1,0 +1,38 @@
+package dev.aioloop;
+
+import io.netty.util.concurrent.FastThreadLocal;
+
+/**
+ * One thread, one loop: each thread's default loop and the loop it is running, kept in Netty's
+ * {@link FastThreadLocal} (a field of a Netty thread, an indexed slot elsewhere).
+ */
+final class ThreadLoops {
+    private static final FastThreadLocal<ThreadLoops> STATE = new FastThreadLocal<>() {
+        @Override
+        protected ThreadLoops initialValue() {
+            return new ThreadLoops();
+        }
+    };
+
+    Loop defaultLoop;
+    boolean defaultSet;
+    Loop running;
+
+    private ThreadLoops() {
+    }
+
+    static ThreadLoops current() {
+        return STATE.get();
+    }
+
+    /**
+     * Whether the calling thread is the JVM's main thread, the only one where
+     * {@code getEventLoop()} creates a loop and where Ctrl-C becomes a {@link KeyboardInterrupt}. The
+     * JDK offers no handle on the launcher's thread, so this goes by its name and group.
+     */
+    static boolean isMainThread() {
+        Thread t = Thread.currentThread();
+        ThreadGroup g = t.getThreadGroup();
+        return !t.isVirtual() && "main".equals(t.getName()) && g != null && "main".equals(g.getName());
+    }
+}

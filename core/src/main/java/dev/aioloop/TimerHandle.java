@@ -1,0 +1,37 @@
+package dev.aioloop;
+
+/**
+ * A callback scheduled for a point in the loop's time by {@link Loop#callLater(double, Runnable)} or
+ * {@link Loop#callAt(double, Runnable)}. Cancelling it takes it out of the loop's timer queue at once.
+ */
+public final class TimerHandle extends Handle {
+    final long deadlineNanos;
+    final long sequence;
+    int heapIndex = -1;
+
+    TimerHandle(Loop loop, Runnable callback, long deadlineNanos, long sequence) {
+        super(loop, callback);
+        this.deadlineNanos = deadlineNanos;
+        this.sequence = sequence;
+    }
+
+    /** When the callback is due, in the seconds of {@link Loop#time()}. */
+    public double when() {
+        return Loop.toSeconds(deadlineNanos);
+    }
+
+    /** Cancels the callback and removes it from the timer queue; must be called on the loop's thread. */
+    @Override
+    public void cancel() {
+        if (!cancelled()) {
+            loop.checkThread("TimerHandle.cancel()");
+            super.cancel();
+            loop.timers.remove(this);
+        }
+    }
+
+    boolean before(TimerHandle other) {
+        long d = deadlineNanos - other.deadlineNanos;
+        return d < 0 || (d == 0 && sequence < other.sequence);
+    }
+}

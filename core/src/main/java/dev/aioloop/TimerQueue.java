@@ -1,0 +1,108 @@
+package dev.aioloop;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * The loop's timers: a binary min-heap ordered by deadline, then by scheduling order, so that timers
+ * due at the same instant fire first-in first-out. Each handle knows its slot, so a cancelled timer
+ * leaves the heap at once instead of lingering until its deadline.
+ *
+ * <p>Why not Netty's {@code HashedWheelTimer} here: its ticks (100 ms by default) are far coarser
+ * than asyncio's timers, and {@code sleep(0.01)} must be as punctual as asyncio's. The wheel is for
+ * mass timeouts that are mostly cancelled before they fire.
+ */
+final class TimerQueue {
+    private TimerHandle[] heap = new TimerHandle[16];
+    private int size;
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The earliest deadline; only when not empty. */
+    long nextDeadline() {
+        return heap[0].deadlineNanos;
+    }
+
+    void add(TimerHandle h) {
+        if (size == heap.length) {
+            heap = Arrays.copyOf(heap, size * 2);
+        }
+        siftUp(size++, h);
+    }
+
+    void remove(TimerHandle h) {
+        int i = h.heapIndex;
+        if (i < 0) {
+            return;
+        }
+        h.heapIndex = -1;
+        TimerHandle last = heap[--size];
+        heap[size] = null;
+        if (last != h) {
+            siftDown(i, last);
+            if (heap[i] == last) {
+                siftUp(i, last);
+            }
+        }
+    }
+
+    /** Moves every timer due at {@code now} or earlier to {@code ready}, earliest first. */
+    void drainExpired(long now, ArrayDeque<Object> ready) {
+        while (size > 0 && heap[0].deadlineNanos - now <= 0) {
+            TimerHandle h = heap[0];
+            remove(h);
+            ready.addLast(h);
+        }
+    }
+
+    void clear() {
+        for (int i = 0; i < size; i++) {
+            heap[i].heapIndex = -1;
+            heap[i] = null;
+        }
+        size = 0;
+    }
+
+    private void siftUp(int i, TimerHandle h) {
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            TimerHandle p = heap[parent];
+            if (!h.before(p)) {
+                break;
+            }
+            place(i, p);
+            i = parent;
+        }
+        place(i, h);
+    }
+
+    private void siftDown(int i, TimerHandle h) {
+        int half = size >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            TimerHandle c = heap[child];
+            int right = child + 1;
+            if (right < size && heap[right].before(c)) {
+                child = right;
+                c = heap[child];
+            }
+            if (!c.before(h)) {
+                break;
+            }
+            place(i, c);
+            i = child;
+        }
+        place(i, h);
+    }
+
+    private void place(int i, TimerHandle h) {
+        heap[i] = h;
+        h.heapIndex = i;
+    }
+}

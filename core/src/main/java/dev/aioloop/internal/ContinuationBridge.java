@@ -1,0 +1,55 @@
+package dev.aioloop.internal;
+
+import jdk.internal.vm.Continuation;
+import jdk.internal.vm.ContinuationScope;
+
+/**
+ * The one place that touches {@code jdk.internal.vm}: a one-shot delimited continuation that a task
+ * runs its body in, so that an await can suspend the body and the loop can resume it later on the
+ * same thread. Not API: subclassed by the task machinery only.
+ *
+ * <p>Why a raw continuation and not a virtual thread: yielding and resuming one costs tens of
+ * nanoseconds on the loop's own thread, where handing a virtual thread back and forth with the loop
+ * thread costs tens of microseconds. The price is the run-time flag
+ * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}. Without it this class fails to load
+ * with an {@link IllegalAccessError}, which the task machinery turns into an error naming {@link #FLAG}
+ * (a compile-time constant, so reading it does not load this class).
+ */
+public abstract class ContinuationBridge extends Continuation {
+    /** The flag the JVM needs for this class to load. */
+    public static final String FLAG = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
+
+    private static final ContinuationScope SCOPE = new ContinuationScope("aioloop");
+
+    // One entry point shared by every continuation: it finds the running one, so that no
+    // per-task Runnable has to be allocated.
+    private static final Runnable ENTRY = () -> ((ContinuationBridge) getCurrentContinuation(SCOPE)).body();
+
+    protected ContinuationBridge() {
+        super(SCOPE, ENTRY);
+    }
+
+    /** The code that runs inside the continuation, from its first resume until it returns. */
+    protected abstract void body();
+
+    /** Starts or resumes this continuation on the calling thread until it suspends or ends. */
+    public final void resume() {
+        run();
+    }
+
+    /** The continuation the calling code runs in, or null outside any. */
+    public static ContinuationBridge current() {
+        return (ContinuationBridge) getCurrentContinuation(SCOPE);
+    }
+
+    /** Suspends the current continuation; returns when someone resumes it. */
+    public static void suspend() {
+        Continuation.yield(SCOPE);
+    }
+
+    @Override
+    protected final void onPinned(Pinned reason) {
+        throw new IllegalStateException("await() cannot suspend here (" + reason + "): a task can not await "
+                + "while a native frame or a critical section is on its stack; move the await out of it");
+    }
+}
