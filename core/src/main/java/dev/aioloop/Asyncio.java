@@ -208,13 +208,8 @@ public final class Asyncio {
             task.yieldNow();
             return result;
         }
-        Loop loop = task.loop;
-        Future<T> wakeup = loop.createFuture();
-        TimerHandle timer = loop.callLater(seconds, () -> {
-            if (!wakeup.done()) {
-                wakeup.complete(result);
-            }
-        });
+        Wakeup<T> wakeup = new Wakeup<>(task.loop, result);
+        TimerHandle timer = task.loop.callLater(seconds, wakeup);
         try {
             return Task.awaitFuture(wakeup);
         } catch (RuntimeException | Error e) {
@@ -223,6 +218,23 @@ public final class Asyncio {
             throw new AssertionError("a sleep's future never fails", impossible);
         } finally {
             timer.cancel();
+        }
+    }
+
+    /** What a sleep awaits, and the timer's callback that completes it: one object for both. */
+    private static final class Wakeup<T> extends Future<T> implements Runnable {
+        private final T value;
+
+        Wakeup(Loop loop, T value) {
+            super(loop);
+            this.value = value;
+        }
+
+        @Override
+        public void run() {
+            if (!done()) {
+                complete(value);
+            }
         }
     }
 

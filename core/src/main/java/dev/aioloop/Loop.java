@@ -305,7 +305,7 @@ public final class Loop {
         }
         checkClosed();
         checkThread("createTask()");
-        Task<T> task = new Task<>(this, coroutine, name != null ? name : "Task-" + TASK_NUMBERS.incrementAndGet());
+        Task<T> task = new Task<>(this, coroutine, name, TASK_NUMBERS.incrementAndGet());
         Task<?> head = liveTasks;
         task.nextLive = head;
         if (head != null) {

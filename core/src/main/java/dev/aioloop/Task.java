@@ -24,7 +24,10 @@ import dev.aioloop.internal.ContinuationBridge;
  */
 public final class Task<T> extends Future<T> {
     private final Coroutine<T> coroutine;
+    // Null until asked for when the task was given no name: most tasks are never named, and
+    // formatting "Task-N" for each would cost the spawn path an allocation.
     private String name;
+    private final long number;
     private Body body;
     // The future whose completion will resume this task; null when not suspended on one.
     private Future<?> waitingOn;
@@ -35,15 +38,20 @@ public final class Task<T> extends Future<T> {
     Task<?> previousLive;
     Task<?> nextLive;
 
-    Task(Loop loop, Coroutine<T> coroutine, String name) {
+    Task(Loop loop, Coroutine<T> coroutine, String name, long number) {
         super(loop);
         this.coroutine = coroutine;
         this.name = name;
+        this.number = number;
     }
 
     /** The task's name, for people: given at creation, or {@code Task-N}. */
     public String getName() {
-        return name;
+        String n = name;
+        if (n == null) {
+            n = name = "Task-" + number;
+        }
+        return n;
     }
 
     /** Renames the task. */
@@ -199,7 +207,7 @@ public final class Task<T> extends Future<T> {
 
     @Override
     String describeState() {
-        return name + ", " + super.describeState();
+        return getName() + ", " + super.describeState();
     }
 
     /** The continuation a task's body runs in. */
