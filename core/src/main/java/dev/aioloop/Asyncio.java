@@ -176,6 +176,11 @@ public final class Asyncio {
 
     // ---- inside a coroutine ----
 
+    /** {@link #await(Awaitable)} for a coroutine, so that a lambda can be awaited inline. */
+    public static <T> T await(Coroutine<T> coroutine) throws Exception {
+        return await((Awaitable<T>) coroutine);
+    }
+
     /** Waits for {@code awaitable} inside a task; see {@link Awaitable#await()}. */
     public static <T> T await(Awaitable<T> awaitable) throws Exception {
         if (awaitable == null) {

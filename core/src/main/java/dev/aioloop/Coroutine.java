@@ -18,7 +18,7 @@ package dev.aioloop;
  * @param <T> the type of the coroutine's result
  */
 @FunctionalInterface
-public interface Coroutine<T> extends Awaitable<T> {
+public non-sealed interface Coroutine<T> extends Awaitable<T> {
     /**
      * The body.
      *

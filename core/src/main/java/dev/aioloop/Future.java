@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  *
  * @param <T> the type of the result
  */
-public class Future<T> implements Awaitable<T> {
+public non-sealed class Future<T> implements Awaitable<T> {
     private static final byte PENDING = 0;
     private static final byte FINISHED = 1;
     private static final byte CANCELLED = 2;

@@ -92,6 +92,14 @@ public final class Loop {
     }
 
     /**
+     * {@link #runUntilComplete(Awaitable)} for a coroutine, so that a lambda can be passed directly:
+     * {@code loop.runUntilComplete(() -> { sleep(1); return 42; })}.
+     */
+    public <T> T runUntilComplete(Coroutine<T> coroutine) throws Exception {
+        return runUntilComplete((Awaitable<T>) coroutine);
+    }
+
+    /**
      * Runs the loop until {@code awaitable} is done, and returns its result or throws its exception (the
      * same object). A coroutine is wrapped in a task first. Other tasks of the loop run meanwhile; those
      * still pending when it returns stay pending until the next run.
@@ -348,20 +356,13 @@ public final class Loop {
     /** A coroutine as a new task of this loop; a future of this loop as itself. */
     @SuppressWarnings("unchecked")
     <T> Future<T> toFuture(Awaitable<T> awaitable) {
-        if (awaitable instanceof Future<?> f) {
-            if (f.loop != this) {
-                throw new IllegalArgumentException("The future belongs to another loop: run it on its own loop");
-            }
-            return (Future<T>) f;
-        }
-        if (awaitable instanceof Coroutine<T> c) {
-            return createTask(c);
-        }
-        if (awaitable == null) {
-            throw new IllegalArgumentException("null awaitable: pass a Coroutine or a Future");
-        }
-        throw new IllegalArgumentException("Cannot schedule " + awaitable.getClass().getName()
-                + ": pass a Coroutine or a Future");
+        return switch (awaitable) {
+            case null -> throw new IllegalArgumentException("null awaitable: pass a Coroutine or a Future");
+            case Coroutine<T> c -> createTask(c);
+            case Future<?> f when f.loop != this ->
+                    throw new IllegalArgumentException("The future belongs to another loop: run it on its own loop");
+            case Future<?> f -> (Future<T>) f;
+        };
     }
 
     // ---- errors ----
