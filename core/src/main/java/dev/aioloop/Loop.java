@@ -46,6 +46,7 @@ public final class Loop {
     private volatile boolean interrupted;
     private boolean stopping;
     private ExceptionHandler exceptionHandler;
+    TaskObserver taskObserver;
     Task<?> currentTask;
     // Tasks not done yet, newest first, linked through the tasks themselves.
     private Task<?> liveTasks;
@@ -321,6 +322,10 @@ public final class Loop {
         }
         liveTasks = task;
         ready.addLast(task);
+        TaskObserver observer = taskObserver;
+        if (observer != null) {
+            notify(observer, task, TaskEvent.CREATED);
+        }
         return task;
     }
 
@@ -363,6 +368,31 @@ public final class Loop {
                     throw new IllegalArgumentException("The future belongs to another loop: run it on its own loop");
             case Future<?> f -> (Future<T>) f;
         };
+    }
+
+    // ---- observing tasks ----
+
+    /** Sets what watches this loop's tasks (see {@link TaskObserver}); null removes it. */
+    public void setTaskObserver(TaskObserver observer) {
+        checkThread("setTaskObserver()");
+        this.taskObserver = observer;
+    }
+
+    enum TaskEvent { CREATED, RESUMED, SUSPENDED, DONE }
+
+    /** Tells {@code observer} of one event; what it throws goes to the exception handler. */
+    void notify(TaskObserver observer, Task<?> task, TaskEvent event) {
+        double now = time();
+        try {
+            switch (event) {
+                case CREATED -> observer.created(task, now);
+                case RESUMED -> observer.resumed(task, now);
+                case SUSPENDED -> observer.suspended(task, now);
+                case DONE -> observer.done(task, now);
+            }
+        } catch (RuntimeException e) {
+            callExceptionHandler(new ErrorContext("Exception in task observer " + observer, e, task, null));
+        }
     }
 
     // ---- errors ----

@@ -88,6 +88,17 @@ public final class Task<T> extends Future<T> {
         if (done()) {
             return;
         }
+        TaskObserver observer = loop.taskObserver;
+        if (observer != null) {
+            loop.notify(observer, this, Loop.TaskEvent.RESUMED);
+        }
+        runStep();
+        if (observer != null) {
+            loop.notify(observer, this, done() ? Loop.TaskEvent.DONE : Loop.TaskEvent.SUSPENDED);
+        }
+    }
+
+    private void runStep() {
         Body b = body;
         if (b == null) {
             if (mustCancel) {
