@@ -34,14 +34,16 @@ public final class Asyncio {
 
     /**
      * The calling thread's loop: the running one, else the one set for this thread. In the main
-     * thread, creates and sets one if none was ever set.
+     * thread, creates and sets one if none was ever set. On a thread of a Netty event loop, the
+     * running one is the loop hosted there ({@link Loop#of}).
      *
      * @throws IllegalStateException in another thread with no loop set
      */
     public static Loop getEventLoop() {
         ThreadLoops thread = ThreadLoops.current();
-        if (thread.running != null) {
-            return thread.running;
+        Loop running = thread.runningLoop();
+        if (running != null) {
+            return running;
         }
         if (thread.defaultLoop != null) {
             return thread.defaultLoop;
@@ -74,7 +76,7 @@ public final class Asyncio {
      * @throws IllegalStateException if none is running
      */
     public static Loop getRunningLoop() {
-        Loop running = ThreadLoops.current().running;
+        Loop running = ThreadLoops.current().runningLoop();
         if (running == null) {
             throw new IllegalStateException("no running event loop in thread '" + Thread.currentThread().getName()
                     + "': call this from a coroutine or a callback the loop runs");
@@ -92,7 +94,7 @@ public final class Asyncio {
         if (main == null) {
             throw new IllegalArgumentException("run(null): pass the coroutine to run");
         }
-        if (ThreadLoops.current().running != null) {
+        if (ThreadLoops.current().runningLoop() != null) {
             throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop: await the coroutine instead");
         }
         Loop loop = newEventLoop();
@@ -278,7 +280,7 @@ public final class Asyncio {
     }
 
     private static Loop currentOrDefaultLoop() {
-        Loop running = ThreadLoops.current().running;
+        Loop running = ThreadLoops.current().runningLoop();
         return running != null ? running : getEventLoop();
     }
 }

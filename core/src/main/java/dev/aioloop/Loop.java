@@ -1,5 +1,6 @@
 package dev.aioloop;
 
+import io.netty.channel.EventLoop;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.util.ArrayDeque;
@@ -38,6 +39,9 @@ public final class Loop {
     private static final AtomicLong TASK_NUMBERS = new AtomicLong();
 
     final Driver driver;
+    // Non-null when the loop is hosted on a Netty event loop that another thread drives: whatever
+    // makes work ready must then ask that event loop for an iteration.
+    private final HostedDriver host;
     final TimerQueue timers = new TimerQueue();
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
     private long timerSequence;
@@ -53,6 +57,45 @@ public final class Loop {
 
     Loop(Driver driver) {
         this.driver = driver;
+        this.host = driver instanceof HostedDriver hosted ? hosted : null;
+        driver.attach(this);
+    }
+
+    // ---- Netty ----
+
+    /**
+     * The asyncio loop of a Netty event loop, from any thread: for an event loop of a user's group (a
+     * {@code MultiThreadIoEventLoopGroup}'s, say), the loop hosted on it, made on first use, one per
+     * event loop; for the event loop under a standalone loop, that loop. A hosted loop is always
+     * running: its event loop's thread runs its callbacks and tasks, between Netty's own I/O and
+     * tasks, with {@code inEventLoop()} true, and there {@link Asyncio#getEventLoop()} and
+     * {@link Asyncio#getRunningLoop()} return it. Shutting the group down cancels the loop's tasks,
+     * runs what is ready, then closes the loop.
+     *
+     * <pre>{@code
+     * Loop loop = Loop.of(channel.eventLoop());
+     * loop.callSoonThreadsafe(() -> loop.createTask(() -> { Asyncio.sleep(1); return null; }));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code eventLoop} is not a single-threaded Netty executor
+     * @throws IllegalStateException if the event loop is shutting down and hosts no loop yet
+     */
+    public static Loop of(EventLoop eventLoop) {
+        if (eventLoop == null) {
+            throw new IllegalArgumentException("Loop.of(null): pass a Netty event loop, e.g. channel.eventLoop()");
+        }
+        if (eventLoop instanceof ManualDriver.Io standalone) {
+            return standalone.loop;
+        }
+        return HostedDriver.loopOf(eventLoop);
+    }
+
+    /**
+     * The Netty event loop under this loop, where its channels are registered: the one it is hosted
+     * on, or for a standalone loop the caller-driven one its running thread drives.
+     */
+    public EventLoop nettyEventLoop() {
+        return driver.eventLoop();
     }
 
     // ---- running and stopping ----
@@ -67,11 +110,9 @@ public final class Loop {
      */
     public void runForever() {
         checkClosed();
-        if (runningThread != null) {
-            throw new IllegalStateException("This event loop is already running");
-        }
+        checkNotRunning();
         ThreadLoops thread = ThreadLoops.current();
-        if (thread.running != null) {
+        if (thread.runningLoop() != null) {
             throw new IllegalStateException("Cannot run the event loop while another loop is running in this thread");
         }
         driver.bind();
@@ -111,9 +152,7 @@ public final class Loop {
      */
     public <T> T runUntilComplete(Awaitable<T> awaitable) throws Exception {
         checkClosed();
-        if (runningThread != null) {
-            throw new IllegalStateException("This event loop is already running");
-        }
+        checkNotRunning();
         Future<T> future = toFuture(awaitable);
         Consumer<Future<T>> stopWhenDone = f -> stop();
         future.addDoneCallback(stopWhenDone);
@@ -133,6 +172,10 @@ public final class Loop {
      * next run do one iteration and return. Callable from any thread.
      */
     public void stop() {
+        if (host != null) {
+            throw new IllegalStateException("A loop hosted on a Netty event loop runs as long as that event loop: "
+                    + "shut its EventLoopGroup down instead of stopping the loop");
+        }
         Thread running = runningThread;
         if (running != null && running != Thread.currentThread()) {
             callSoonThreadsafe(this::stop);
@@ -147,6 +190,9 @@ public final class Loop {
      * @throws IllegalStateException if the loop is running
      */
     public void close() {
+        if (host != null && !closed) {
+            throw new IllegalStateException(host.notClosable());
+        }
         if (runningThread != null) {
             throw new IllegalStateException("Cannot close a running event loop: stop() it, let the run return, then close()");
         }
@@ -159,9 +205,25 @@ public final class Loop {
         driver.close();
     }
 
-    /** Whether a thread is running the loop now. */
+    /** Whether a thread is running the loop now; a hosted loop runs until its Netty event loop ends. */
     public boolean isRunning() {
-        return runningThread != null;
+        return runningThread != null || host != null && !closed;
+    }
+
+    private void checkNotRunning() {
+        if (host != null && !closed) {
+            throw new IllegalStateException(host.alreadyRunning());
+        }
+        if (runningThread != null) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+    }
+
+    /** Closes a hosted loop once its Netty event loop has terminated: nothing runs it any more. */
+    void closeHosted() {
+        closed = true;
+        ready.clear();
+        timers.clear();
     }
 
     /** Whether {@link #close()} was called. */
@@ -186,11 +248,20 @@ public final class Loop {
         }
         driver.poll(wait);
         checkInterrupt();
+        runReady();
+        checkInterrupt();
+    }
+
+    /** Moves due timers to the ready queue and runs the callbacks ready now; what they make ready waits. */
+    void runReady() {
         timers.drainExpired(System.nanoTime(), ready);
         for (int n = ready.size(); n > 0; n--) {
             runCallback(ready.pollFirst());
         }
-        checkInterrupt();
+    }
+
+    boolean hasReady() {
+        return !ready.isEmpty();
     }
 
     private void runCallback(Object callback) {
@@ -231,7 +302,7 @@ public final class Loop {
     public Handle callSoon(Runnable callback) {
         checkSchedulable("callSoon", callback);
         Handle h = new Handle(this, callback);
-        ready.addLast(h);
+        enqueueReady(h);
         return h;
     }
 
@@ -281,6 +352,9 @@ public final class Loop {
         checkSchedulable("callLater/callAt", callback);
         TimerHandle h = new TimerHandle(this, callback, deadline, timerSequence++);
         timers.add(h);
+        if (host != null) {
+            host.timerAdded(deadline);
+        }
         return h;
     }
 
@@ -294,6 +368,9 @@ public final class Loop {
 
     void enqueueReady(Object callbackOrTask) {
         ready.addLast(callbackOrTask);
+        if (host != null) {
+            host.readyAdded();
+        }
     }
 
     // ---- tasks and futures ----
@@ -321,7 +398,7 @@ public final class Loop {
             head.previousLive = task;
         }
         liveTasks = task;
-        ready.addLast(task);
+        enqueueReady(task);
         TaskObserver observer = taskObserver;
         if (observer != null) {
             notify(observer, task, TaskEvent.CREATED);
@@ -454,6 +531,12 @@ public final class Loop {
 
     /** Refuses a call made from another thread while the loop runs: such state belongs to the loop. */
     void checkThread(String what) {
+        if (host != null) {
+            if (!host.inDriverThread()) {
+                throw new IllegalStateException(host.wrongThread(what));
+            }
+            return;
+        }
         Thread running = runningThread;
         if (running != null && running != Thread.currentThread()) {
             throw new IllegalStateException(what + " was called from thread '" + Thread.currentThread().getName()
@@ -478,6 +561,6 @@ public final class Loop {
 
     @Override
     public String toString() {
-        return "Loop[" + (closed ? "closed" : runningThread != null ? "running" : "idle") + "]";
+        return "Loop[" + (closed ? "closed" : isRunning() ? "running" : "idle") + "]";
     }
 }
