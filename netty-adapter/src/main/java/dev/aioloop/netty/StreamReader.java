@@ -63,7 +63,7 @@ public final class StreamReader {
         ensureRoom(n);
         data.readBytes(buffer, end, n);
         end += n;
-        wakeWaiter();
+        wakeWaiter(null);
         if (!paused && size() > 2 * limit) {
             setReading(false);
         }
@@ -71,18 +71,12 @@ public final class StreamReader {
 
     void feedEof() {
         eof = true;
-        wakeWaiter();
+        wakeWaiter(null);
     }
 
     void setException(Throwable error) {
         exception = error;
-        Future<Void> w = waiter;
-        if (w != null) {
-            waiter = null;
-            if (!w.done()) {
-                w.setException(error);
-            }
-        }
+        wakeWaiter(error);
     }
 
     // ---- reading ----
@@ -243,12 +237,18 @@ public final class StreamReader {
         }
     }
 
-    private void wakeWaiter() {
+    /** Wakes the task waiting for data, if any: with {@code failure} raised at its read, or normally if null. */
+    private void wakeWaiter(Throwable failure) {
         Future<Void> w = waiter;
         if (w != null) {
             waiter = null;
-            if (!w.done()) {
+            if (w.done()) {
+                return;
+            }
+            if (failure == null) {
                 w.setResult(null);
+            } else {
+                w.setException(failure);
             }
         }
     }
