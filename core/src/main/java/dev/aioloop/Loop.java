@@ -66,15 +66,7 @@ public final class Loop {
      *         whole, and a later run resumes its tasks
      */
     public void runForever() {
-        checkClosed();
-        if (runningThread != null) {
-            throw new IllegalStateException("This event loop is already running");
-        }
-        ThreadLoops thread = ThreadLoops.current();
-        if (thread.running != null) {
-            throw new IllegalStateException("Cannot run the event loop while another loop is running in this thread");
-        }
-        driver.bind();
+        ThreadLoops thread = checkRunnable();
         thread.running = this;
         runningThread = Thread.currentThread();
         SigintGuard sigint = SigintGuard.install(this);
@@ -110,10 +102,8 @@ public final class Loop {
      * @throws KeyboardInterrupt as {@link #runForever()} does
      */
     public <T> T runUntilComplete(Awaitable<T> awaitable) throws Exception {
-        checkClosed();
-        if (runningThread != null) {
-            throw new IllegalStateException("This event loop is already running");
-        }
+        // Checked before the awaitable becomes a task, so that a refused run leaves nothing scheduled.
+        checkRunnable();
         Future<T> future = toFuture(awaitable);
         Consumer<Future<T>> stopWhenDone = f -> stop();
         future.addDoneCallback(stopWhenDone);
@@ -126,6 +116,20 @@ public final class Loop {
             throw new IllegalStateException("Event loop stopped before Future completed.");
         }
         return future.resultForAwait();
+    }
+
+    /** Refuses the runs asyncio refuses, and binds the driver to the calling thread. */
+    private ThreadLoops checkRunnable() {
+        checkClosed();
+        if (runningThread != null) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        ThreadLoops thread = ThreadLoops.current();
+        if (thread.running != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running in this thread");
+        }
+        driver.bind();
+        return thread;
     }
 
     /**
