@@ -252,6 +252,12 @@ public final class Loop {
         }
         checkClosed();
         Handle.Threadsafe h = new Handle.Threadsafe(this, callback);
+        if (runningThread == Thread.currentThread()) {
+            // From the loop's own thread, straight to the ready queue: through the driver it would
+            // arrive one iteration late, after callSoon callbacks scheduled after it.
+            ready.addLast(h);
+            return h;
+        }
         try {
             driver.execute(h);
         } catch (RejectedExecutionException e) {
