@@ -35,6 +35,7 @@ import java.util.function.Consumer;
 public final class Loop {
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(Loop.class);
     private static final long ORIGIN = System.nanoTime();
+    private static final long FAR_NANOS = Long.MAX_VALUE / 4;
     private static final AtomicLong TASK_NUMBERS = new AtomicLong();
 
     final Driver driver;
@@ -476,9 +477,13 @@ public final class Loop {
         return (nanoTime - ORIGIN) / 1e9;
     }
 
+    /**
+     * Seconds as nanoseconds, clamped to a quarter of the long range either way: deadlines are compared
+     * by subtraction, which must not overflow even for {@code callAt(-Infinity)} or {@code callLater(Infinity)}.
+     */
     static long toNanos(double seconds) {
         double nanos = seconds * 1e9;
-        return nanos >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 4 : (long) nanos;
+        return nanos >= FAR_NANOS ? FAR_NANOS : nanos <= -FAR_NANOS ? -FAR_NANOS : (long) nanos;
     }
 
     @SuppressWarnings("unchecked")
