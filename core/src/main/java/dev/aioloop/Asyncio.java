@@ -200,6 +200,9 @@ public final class Asyncio {
 
     /** {@link #sleep(double)} for a {@link Duration}. */
     public static void sleep(Duration duration) {
+        if (duration == null) {
+            throw new IllegalArgumentException("sleep(null): give a Duration, or the seconds as a double");
+        }
         sleep(duration.toNanos() / 1e9, null);
     }
 
