@@ -37,6 +37,11 @@ fi
 # The JVMs get the same heap as the Kotlin anchor's documented command.
 declare -A cmd=([aioloop]="$java -Xmx4g -jar $jar $workload")
 systems=(aioloop)
+if [ "$workload" = step ]; then
+    # Bare JDK continuations in the same shape: the floor under any task system built on them.
+    cmd[jdk-continuation]="$java -Xmx4g --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp $jar dev.aioloop.bench.ContinuationFloor"
+    systems+=(jdk-continuation)
+fi
 
 # ---- CPython asyncio and uvloop ----
 if [ -f "$anchors/python/workloads.py" ]; then

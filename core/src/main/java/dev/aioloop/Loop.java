@@ -277,7 +277,7 @@ public final class Loop {
         if (Double.isNaN(delay)) {
             throw new IllegalArgumentException("callLater: delay is NaN; give a number of seconds");
         }
-        return callAtNanos(System.nanoTime() + toNanos(Math.max(0, delay)), callback);
+        return callAtNanos(deadlineAfter(delay), callback);
     }
 
     /** Schedules {@code callback} to run at {@code when}, in the seconds of {@link #time()}. */
@@ -290,9 +290,21 @@ public final class Loop {
 
     private TimerHandle callAtNanos(long deadline, Runnable callback) {
         checkSchedulable("callLater/callAt", callback);
-        TimerHandle h = new TimerHandle(this, callback, deadline, timerSequence++);
-        timers.add(h);
+        TimerHandle h = new TimerHandle(this, callback);
+        arm(h, deadline);
         return h;
+    }
+
+    /** Puts {@code timer} in the timer queue for {@code deadline}, after the timers already due then. */
+    void arm(TimerHandle timer, long deadline) {
+        timer.deadlineNanos = deadline;
+        timer.sequence = timerSequence++;
+        timers.add(timer);
+    }
+
+    /** The {@link System#nanoTime()} deadline {@code delay} seconds from now; a negative delay means now. */
+    static long deadlineAfter(double delay) {
+        return System.nanoTime() + toNanos(Math.max(0, delay));
     }
 
     private void checkSchedulable(String what, Runnable callback) {

@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * An await round trip inside one task: the task suspends, the loop goes round, the task resumes.
- * {@code sleepZero} is {@code sleep(0)}; {@code scheduledFuture} awaits a new future whose result a
+ * {@code sleepZero} is {@code sleep(0)}; {@code sleepDue} a sleep whose timer is due at once, so it
+ * also arms the task's timer and fires it; {@code scheduledFuture} awaits a new future whose result a
  * {@code callSoon} callback sets, so it also counts that future and that callback. Run with
  * {@code -prof gc} for the bytes allocated per round trip.
  *
@@ -42,6 +43,7 @@ public class AwaitBenchmark {
 
     private Loop loop;
     private Coroutine<Integer> sleeps;
+    private Coroutine<Integer> dueSleeps;
     private Coroutine<Integer> futures;
 
     @Setup
@@ -50,6 +52,12 @@ public class AwaitBenchmark {
         sleeps = () -> {
             for (int i = 0; i < BATCH; i++) {
                 sleep(0);
+            }
+            return BATCH;
+        };
+        dueSleeps = () -> {
+            for (int i = 0; i < BATCH; i++) {
+                sleep(1e-9);
             }
             return BATCH;
         };
@@ -73,6 +81,12 @@ public class AwaitBenchmark {
     @OperationsPerInvocation(BATCH)
     public int sleepZero() throws Exception {
         return loop.runUntilComplete(sleeps);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int sleepDue() throws Exception {
+        return loop.runUntilComplete(dueSleeps);
     }
 
     @Benchmark

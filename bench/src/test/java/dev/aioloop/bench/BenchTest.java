@@ -44,6 +44,11 @@ class BenchTest {
     }
 
     @Test
+    void continuationFloorRunsEveryYield() {
+        assertTrue(ContinuationFloor.run(100) > 0);
+    }
+
+    @Test
     void unknownWorkloadNamesTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Bench.find("nope"));
         assertTrue(e.getMessage().contains("step spawn sleepers timer threadsafe"), e.getMessage());
