@@ -206,6 +206,10 @@ final class HostedDriver implements Driver, Runnable {
     }
 
     private void armAlarm(long deadlineNanos) {
+        if (eventLoop.isShuttingDown()) {
+            // Netty cancels scheduled tasks while it shuts down: an alarm could never ring.
+            return;
+        }
         ScheduledFuture<?> current = alarm;
         if (current != null) {
             if (deadlineNanos - alarmDeadline >= 0) {

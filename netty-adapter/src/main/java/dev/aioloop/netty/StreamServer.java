@@ -12,7 +12,9 @@ import java.util.Set;
 
 /**
  * A listening socket made by {@link Streams#startServer}: asyncio's {@code Server}. Each accepted
- * connection runs the server's {@link ClientConnected} callback in a task of its own.
+ * connection runs the server's {@link ClientConnected} callback in a task of its own, on the
+ * server's loop or, for a server given a worker group, on the loop of the worker event loop Netty
+ * assigned the connection to.
  *
  * <p>{@link #close()} stops accepting; connections already open go on until they end, and
  * {@link #waitClosed()} waits for that too, as asyncio's does.
@@ -23,7 +25,7 @@ import java.util.Set;
  * server.serveForever();
  * }</pre>
  *
- * <p>Not thread-safe: use it on its loop's thread.
+ * <p>Not thread-safe: use it on its loop's thread (the one that started it).
  */
 public final class StreamServer {
     private final Loop loop;
@@ -41,13 +43,29 @@ public final class StreamServer {
         channel.closeFuture().addListener(closedNow -> wakeClosersIfDone());
     }
 
+    // Connections served by a worker group's loops report from their own threads: the server's
+    // bookkeeping stays on its loop.
     void attach(StreamProtocol connection) {
-        connections.add(connection);
+        onServerLoop(() -> connections.add(connection));
     }
 
     void detach(StreamProtocol connection) {
-        connections.remove(connection);
-        wakeClosersIfDone();
+        onServerLoop(() -> {
+            connections.remove(connection);
+            wakeClosersIfDone();
+        });
+    }
+
+    private void onServerLoop(Runnable action) {
+        if (loop.nettyEventLoop().inEventLoop()) {
+            action.run();
+            return;
+        }
+        try {
+            loop.callSoonThreadsafe(action);
+        } catch (IllegalStateException closed) {
+            // The server's loop is gone: nobody is left to wait for the server.
+        }
     }
 
     /** The loop the server accepts on. */

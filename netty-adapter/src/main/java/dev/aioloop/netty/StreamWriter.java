@@ -42,6 +42,9 @@ public final class StreamWriter {
      * @throws IllegalStateException after {@link #writeEof()}
      */
     public void write(byte[] data) {
+        if (data == null) {
+            throw new IllegalArgumentException("write(null): pass the bytes to send");
+        }
         if (checkWritable(data.length)) {
             send(channel.alloc().buffer(data.length).writeBytes(data));
         }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 
 /**
@@ -82,6 +83,26 @@ public final class Streams {
      */
     public static StreamServer startServer(ClientConnected clientConnected, String host, int port, int limit)
             throws Exception {
+        return startServer(clientConnected, host, port, limit, null);
+    }
+
+    /**
+     * {@link #startServer(ClientConnected, String, int, int)} spreading the connections over
+     * {@code workers}: the running loop accepts, Netty hands each connection to one of the workers'
+     * event loops, and its callback runs as a task of the loop hosted there ({@link Loop#of}), so
+     * that a server uses as many threads as the group has. The server object stays on the running
+     * loop.
+     *
+     * <pre>{@code
+     * MultiThreadIoEventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+     * StreamServer server = Streams.startServer(handler, "0.0.0.0", 8888, Streams.DEFAULT_LIMIT, workers);
+     * }</pre>
+     *
+     * @param workers the group whose event loops serve the connections; null for the running loop
+     * @throws IllegalArgumentException if the workers use another transport (epoll, NIO) than the running loop
+     */
+    public static StreamServer startServer(ClientConnected clientConnected, String host, int port, int limit,
+            EventLoopGroup workers) throws Exception {
         if (clientConnected == null) {
             throw new IllegalArgumentException("startServer(null, ...): pass what to run for each connection");
         }
@@ -90,15 +111,19 @@ public final class Streams {
         }
         Loop loop = Asyncio.getRunningLoop();
         EventLoop eventLoop = loop.nettyEventLoop();
+        if (workers != null) {
+            Transport.checkSame(eventLoop, workers.next());
+        }
         StreamServer server = new StreamServer(loop);
         ChannelFuture bind = new ServerBootstrap()
-                .group(eventLoop, eventLoop)
+                .group(eventLoop, workers != null ? workers : eventLoop)
                 .channel(Transport.serverSocket(eventLoop))
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        channel.pipeline().addLast(new StreamProtocol(loop, limit, server, clientConnected));
+                        Loop connectionLoop = workers != null ? Loop.of(channel.eventLoop()) : loop;
+                        channel.pipeline().addLast(new StreamProtocol(connectionLoop, limit, server, clientConnected));
                     }
                 })
                 .bind(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port));

@@ -28,6 +28,18 @@ final class Transport {
         return isEpoll(eventLoop) ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
+    /** Refuses a worker event loop whose transport differs from the accepting one's: Netty could not register the connections there. */
+    static void checkSame(EventLoop accepting, EventLoop worker) {
+        if (isEpoll(accepting) != isEpoll(worker)) {
+            throw new IllegalArgumentException("The accepting loop uses " + name(accepting) + " and the workers "
+                    + name(worker) + ": make the worker group with the same I/O handler factory as the accepting loop's");
+        }
+    }
+
+    private static String name(EventLoop eventLoop) {
+        return isEpoll(eventLoop) ? "epoll" : "NIO";
+    }
+
     private static boolean isEpoll(EventLoop eventLoop) {
         if (eventLoop instanceof IoEventLoop io) {
             if (io.isIoType(EpollIoHandler.class)) {

@@ -35,12 +35,33 @@ enum LoopKind {
         return kinds;
     }
 
+    /** A new group with this kind's transport: the standalone loop's own choice for {@link #STANDALONE}. */
+    MultiThreadIoEventLoopGroup newGroup(int threads) {
+        return new MultiThreadIoEventLoopGroup(threads, factory());
+    }
+
+    /** A new group with the other transport, where this machine has both; null where it has NIO only. */
+    MultiThreadIoEventLoopGroup newGroupOfOtherTransport(int threads) {
+        if (!Epoll.isAvailable()) {
+            return null;
+        }
+        boolean epoll = this == EPOLL_GROUP || this == STANDALONE;
+        return new MultiThreadIoEventLoopGroup(threads, epoll ? NioIoHandler.newFactory() : EpollIoHandler.newFactory());
+    }
+
+    private IoHandlerFactory factory() {
+        if (handler != null) {
+            return handler.get();
+        }
+        return Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+
     /** Runs {@code main} to completion on a loop of this kind and returns its result or throws its failure. */
     <T> T run(Coroutine<T> main) throws Exception {
         if (handler == null) {
             return Asyncio.run(main);
         }
-        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2, handler.get());
+        MultiThreadIoEventLoopGroup group = newGroup(2);
         try {
             return NettyFutures.runCoroutineThreadsafe(main, Loop.of(group.next())).get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

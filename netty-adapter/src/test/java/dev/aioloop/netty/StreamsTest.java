@@ -13,7 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aioloop.Asyncio;
 import dev.aioloop.CancelledError;
+import dev.aioloop.Loop;
 import dev.aioloop.Task;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ChannelOption;
 import java.io.EOFException;
 import java.io.IOException;
@@ -22,6 +24,9 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -376,6 +381,60 @@ class StreamsTest {
             return direct.get();
         });
         assertTrue(inEventLoop);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aServerSpreadsItsConnectionsOverAWorkerGroup(LoopKind kind) throws Exception {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        AtomicBoolean everyTaskOnItsChannelsLoop = new AtomicBoolean(true);
+        MultiThreadIoEventLoopGroup workers = kind.newGroup(2);
+        MultiThreadIoEventLoopGroup otherTransport = kind.newGroupOfOtherTransport(1);
+        try {
+            int served = kind.run(() -> {
+                if (otherTransport != null) {
+                    assertThrows(IllegalArgumentException.class,
+                            () -> Streams.startServer(ECHO_LINES, "127.0.0.1", 0, Streams.DEFAULT_LIMIT, otherTransport));
+                }
+                StreamServer server = Streams.startServer((reader, writer) -> {
+                    threads.add(Thread.currentThread().getName());
+                    if (Asyncio.getRunningLoop() != Loop.of(writer.channel().eventLoop())
+                            || !writer.channel().eventLoop().inEventLoop()) {
+                        everyTaskOnItsChannelsLoop.set(false);
+                    }
+                    ECHO_LINES.connected(reader, writer);
+                }, "127.0.0.1", 0, Streams.DEFAULT_LIMIT, workers);
+                List<Task<String>> clients = new ArrayList<>();
+                for (int c = 0; c < 10; c++) {
+                    String line = "client " + c + "\n";
+                    clients.add(ensureFuture(() -> {
+                        Connection conn = Streams.openConnection("127.0.0.1", port(server));
+                        conn.writer().write(ascii(line));
+                        String echoed = text(conn.reader().readline());
+                        conn.writer().close();
+                        conn.writer().waitClosed();
+                        return echoed;
+                    }));
+                }
+                int echoed = 0;
+                for (int c = 0; c < clients.size(); c++) {
+                    assertEquals("client " + c + "\n", await(clients.get(c)));
+                    echoed++;
+                }
+                server.close();
+                server.waitClosed();
+                assertEquals(0, server.activeConnections());
+                return echoed;
+            });
+            assertEquals(10, served);
+        } finally {
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            if (otherTransport != null) {
+                otherTransport.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            }
+        }
+        assertEquals(2, threads.size(), "connections served on " + threads);
+        assertTrue(everyTaskOnItsChannelsLoop.get());
     }
 
     @ParameterizedTest
