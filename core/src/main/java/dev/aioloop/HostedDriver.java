@@ -9,8 +9,10 @@ import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The driver of a loop hosted on a Netty event loop that another thread drives, one of a user's
@@ -27,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  * executor and later resume it on another thread), so the thread itself never remembers the loop.
  *
  * <p>When the event loop shuts down, the loop cancels its tasks and runs what is ready, inline, until
- * nothing is: their finally blocks run and no callback Netty accepted is lost. The event loop's
- * termination closes the loop.
+ * nothing is: their finally blocks run. The event loop's termination closes the loop; a thread-safe
+ * callback accepted in that very instant, too late for the event loop's thread, runs on the thread
+ * that reports the termination: no accepted callback is lost.
  */
 final class HostedDriver implements Driver, Runnable {
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(HostedDriver.class);
@@ -47,6 +50,13 @@ final class HostedDriver implements Driver, Runnable {
     private ScheduledFuture<?> alarm;
     private long alarmDeadline;
     private final Runnable onAlarm = this::onAlarm;
+    // Callbacks handed in from other threads wait in our own queue rather than in Netty's: Netty's
+    // can drop a task submitted in the instant its event loop terminates, and an accepted callback
+    // must run. One Netty task drains the queue; the termination drains what is left.
+    private final ConcurrentLinkedQueue<Runnable> handedIn = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final Runnable drainHandedIn = this::drainHandedIn;
+    private volatile boolean terminated;
 
     private HostedDriver(EventLoop eventLoop) {
         this.eventLoop = eventLoop;
@@ -121,7 +131,28 @@ final class HostedDriver implements Driver, Runnable {
 
     @Override
     public void execute(Runnable task) {
-        eventLoop.execute(task);
+        handedIn.offer(task);
+        if (terminated) {
+            // Taken back unless the termination's drain already ran it.
+            if (handedIn.remove(task)) {
+                throw new RejectedExecutionException("Netty event loop " + eventLoop + " has terminated");
+            }
+            return;
+        }
+        if (drainQueued.compareAndSet(false, true)) {
+            try {
+                eventLoop.execute(drainHandedIn);
+            } catch (RejectedExecutionException shutDown) {
+                // The event loop is going away: the termination drains the queue.
+            }
+        }
+    }
+
+    private void drainHandedIn() {
+        drainQueued.set(false);
+        for (Runnable task; (task = handedIn.poll()) != null; ) {
+            task.run();
+        }
     }
 
     @Override
@@ -256,9 +287,15 @@ final class HostedDriver implements Driver, Runnable {
 
     /** On Netty's termination thread, once the event loop's thread is gone. */
     private void onTerminated() {
+        terminated = true;
         LOOPS.remove(eventLoop, loop);
         Set<Task<?>> pending = loop.liveTasks();
         loop.closeHosted();
+        // Accepted while the event loop was terminating, too late for its thread: they run here, the
+        // loop being closed, rather than not at all.
+        for (Runnable task; (task = handedIn.poll()) != null; ) {
+            loop.runCallback(task);
+        }
         if (!pending.isEmpty()) {
             LOG.warn("Netty event loop {} terminated with {} asyncio task(s) still pending (awaiting what never came): {}",
                     eventLoop, pending.size(), pending);

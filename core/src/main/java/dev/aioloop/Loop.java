@@ -271,7 +271,7 @@ public final class Loop {
         return !ready.isEmpty();
     }
 
-    private void runCallback(Object callback) {
+    void runCallback(Object callback) {
         try {
             if (callback instanceof Task<?> task) {
                 task.step();

@@ -109,11 +109,15 @@ class HostedLoopTest {
         Loop loop = Loop.of(group.next());
         ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
         CountDownLatch done = new CountDownLatch(3);
-        loop.callSoonThreadsafe(() -> {
+        NettyFutures.runCoroutineThreadsafe(() -> {
+            // One iteration apart each, so that each earlier deadline re-arms the loop's alarm.
             loop.callLater(0.06, () -> { order.add("late"); done.countDown(); });
+            sleep(0);
             loop.callLater(0.02, () -> { order.add("early"); done.countDown(); });
+            sleep(0);
             loop.callLater(0.04, () -> { order.add("middle"); done.countDown(); });
-        });
+            return null;
+        }, loop);
         assertTrue(done.await(10, TimeUnit.SECONDS));
         assertEquals(List.of("early", "middle", "late"), new ArrayList<>(order));
     }
@@ -127,6 +131,41 @@ class HostedLoopTest {
             return loop.time() - before;
         }, loop).get(10, TimeUnit.SECONDS);
         assertTrue(slept >= 0.05, "slept " + slept);
+    }
+
+    @Test
+    void aCallbackThatThrowsGoesToTheHandlerAndTheLoopGoesOn() throws Exception {
+        Loop loop = Loop.of(group.next());
+        ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+        CountDownLatch after = new CountDownLatch(1);
+        loop.callSoonThreadsafe(() -> loop.setExceptionHandler((l, context) -> seen.add(context.exception().getMessage())));
+        loop.callSoonThreadsafe(() -> {
+            throw new IllegalStateException("callback failed");
+        });
+        loop.callSoonThreadsafe(after::countDown);
+        assertTrue(after.await(10, TimeUnit.SECONDS));
+        assertEquals(List.of("callback failed"), new ArrayList<>(seen));
+    }
+
+    @Test
+    void aStandaloneLoopIsTheLoopOfItsOwnNettyEventLoop() throws Exception {
+        boolean same = Asyncio.run(() -> Loop.of(Asyncio.getRunningLoop().nettyEventLoop()) == Asyncio.getRunningLoop());
+        assertTrue(same);
+    }
+
+    @Test
+    void onlySingleThreadedNettyLoopsCanHostALoop() {
+        io.netty.channel.ManualIoEventLoop manual = new io.netty.channel.ManualIoEventLoop(null, NioIoHandler.newFactory());
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Loop.of(manual));
+            assertTrue(e.getMessage().contains("MultiThreadIoEventLoopGroup"), e.getMessage());
+        } finally {
+            manual.setOwningThread(Thread.currentThread());
+            manual.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            while (!manual.isTerminated()) {
+                manual.runNow();
+            }
+        }
     }
 
     @Test
