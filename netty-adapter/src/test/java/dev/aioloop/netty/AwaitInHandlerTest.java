@@ -24,10 +24,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A plain Netty server whose handler awaits inside channelRead: the README's example. */
-@ExtendWith(LeakCheck.class)
 class AwaitInHandlerTest {
     /** The README's handler, plus notes for the test. */
     static final class DelayedEcho extends ChannelInboundHandlerAdapter {

@@ -14,11 +14,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Fails a test class if Netty's leak detector (PARANOID in the build) reports a buffer released
- * too few times. The build installs {@link Recorder} as Netty's detector; leaks surface when the
- * leaked buffer is garbage-collected and a later allocation polls the detector, so after the class
- * this forces collections and allocations before looking.
+ * too few times. Registered for every test class through JUnit's extension auto-detection
+ * ({@code META-INF/services}); the build installs {@link Recorder} as Netty's detector. Leaks surface
+ * when the leaked buffer is garbage-collected and a later allocation polls the detector, so after
+ * each class this forces collections and allocations before looking.
  */
-final class LeakCheck implements BeforeAllCallback, AfterAllCallback {
+public final class LeakCheck implements BeforeAllCallback, AfterAllCallback {
     private static final List<String> LEAKS = new ArrayList<>();
 
     @Override

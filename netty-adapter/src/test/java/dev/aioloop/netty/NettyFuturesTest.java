@@ -19,9 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(LeakCheck.class)
 class NettyFuturesTest {
     private static <T> Promise<T> completedLater(java.util.function.Consumer<Promise<T>> completion) {
         Promise<T> promise = new DefaultPromise<>(GlobalEventExecutor.INSTANCE);
