@@ -14,6 +14,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -36,23 +37,15 @@ class DemoIT {
         }
     }
 
-    @Test
-    void forkRunsUntilCtrlC() throws Exception {
-        try (DemoProcess demo = DemoProcess.start("fork")) {
-            demo.awaitLine(line -> line.endsWith("<<< c2"));
+    /** Where the notebook says "interrupt after N s": a Ctrl-C from outside once the last timed line is out. */
+    @ParameterizedTest
+    @CsvSource({"fork, <<< c2", "nonempty, <<< long"})
+    void scenariosThatRunForeverEndOnCtrlC(String scenario, String lastTimedLine) throws Exception {
+        try (DemoProcess demo = DemoProcess.start(scenario)) {
+            demo.awaitLine(line -> line.endsWith(lastTimedLine));
             demo.sigint();
             assertEquals(0, demo.awaitExit(), demo.report());
-            assertMatches(reference("fork"), demo.out(), demo.report());
-        }
-    }
-
-    @Test
-    void nonemptyRunsForeverAfterRunUntilCompleteUntilCtrlC() throws Exception {
-        try (DemoProcess demo = DemoProcess.start("nonempty")) {
-            demo.awaitLine(line -> line.endsWith("<<< long"));
-            demo.sigint();
-            assertEquals(0, demo.awaitExit(), demo.report());
-            assertMatches(reference("nonempty"), demo.out(), demo.report());
+            assertMatches(reference(scenario), demo.out(), demo.report());
         }
     }
 
