@@ -60,11 +60,16 @@ final class Timeline implements TaskObserver {
         });
     }
 
-    /** Every task seen so far, in the order they were created. */
+    /**
+     * Every task seen so far, in the order they were created; when the tasks ran in several threads
+     * (one loop each), each name is followed by its thread's.
+     */
     synchronized List<TaskLife> lives() {
+        boolean severalThreads = inOrder.stream().map(r -> r.thread).distinct().count() > 1;
         List<TaskLife> lives = new ArrayList<>(inOrder.size());
         for (Recording r : inOrder) {
-            lives.add(new TaskLife(r.task.getName(), r.created, List.copyOf(r.steps), r.done));
+            String name = severalThreads ? r.task.getName() + " (" + r.thread + ")" : r.task.getName();
+            lives.add(new TaskLife(name, r.created, List.copyOf(r.steps), r.done));
         }
         return lives;
     }
@@ -86,6 +91,8 @@ final class Timeline implements TaskObserver {
 
     private static final class Recording {
         final Task<?> task;
+        // The observer is called on the loop's thread: the task's thread.
+        final String thread = Thread.currentThread().getName();
         final double created;
         final List<TaskLife.Step> steps = new ArrayList<>();
         double stepStart = Double.NaN;

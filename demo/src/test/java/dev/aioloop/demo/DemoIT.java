@@ -102,8 +102,10 @@ class DemoIT {
                 assertEquals(1, count(row, "line", "done"), "both tasks end");
             }
         }
-        // The main loop's task and the second loop's task, each one row.
+        // The main loop's task and the second loop's task, each one row named with its thread.
         assertEquals(2, rows.size(), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.endsWith(" (main)")), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.endsWith(" (second)")), rows.toString());
     }
 
     private static int count(Element parent, String tag, String cssClass) {
