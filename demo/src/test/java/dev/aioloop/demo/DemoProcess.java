@@ -112,9 +112,19 @@ final class DemoProcess implements AutoCloseable {
         }
     }
 
-    /** Both outputs, for a failure message. */
+    /** Both outputs and the machine's load, for a failure message: late lines on a busy machine are its doing. */
     String report() {
-        return "--- stdout\n" + String.join("\n", out()) + "\n--- stderr\n" + String.join("\n", err());
+        return "--- stdout\n" + String.join("\n", out()) + "\n--- stderr\n" + String.join("\n", err())
+                + "\n--- load average: " + loadAverage();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim() + " (" + Runtime.getRuntime().availableProcessors()
+                    + " processors)";
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     @Override
