@@ -2,6 +2,7 @@ package dev.aioloop.demo;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@link Scenario}, and {@code all} plays those in the order listed.
  */
 @Command(name = "aioloop-demo", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
-        version = "aioloop-demo 0.1.0",
+        versionProvider = Demo.Version.class,
         description = "The asyncio notebook's scenarios, replayed on aioloop's event loop.",
         subcommands = {Sync.class, Fork.class, Stop.class, Nonempty.class, Threads.class, All.class})
 public final class Demo implements Runnable {
@@ -28,6 +29,15 @@ public final class Demo implements Runnable {
     /** Runs the subcommand named in {@code args}; with none, lists them one per line. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new Demo()).execute(args));
+    }
+
+    /** The version the jar's manifest gives (Maven's project version). */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Demo.class.getPackage().getImplementationVersion();
+            return new String[] {"aioloop-demo " + (version != null ? version : "(not packaged)")};
+        }
     }
 
     @Override

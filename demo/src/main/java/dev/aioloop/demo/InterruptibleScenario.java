@@ -38,14 +38,19 @@ abstract class InterruptibleScenario extends Scenario {
                     + "process ignores (a non-interactive shell started it in the background): run it in the "
                     + "foreground, or through `env --default-signal=INT`");
         }
+        sigint = null;
         if (interruptAfter == null) {
-            sigint = null;
             System.err.println("(" + command.name() + " runs until Ctrl-C; the notebook's transcript interrupts "
                     + TimeAxis.label(notebookInterruptAfter()) + " after the timer starts)");
-        } else {
-            sigint = Sigint.prepare();
+            super.run(timelineTarget);
+            return;
         }
-        super.run(timelineTarget);
+        sigint = Sigint.prepare();
+        try {
+            super.run(timelineTarget);
+        } finally {
+            sigint.cancel();
+        }
     }
 
     /** Where the notebook says "interrupt after N s", just after its {@code startTimer()}. */

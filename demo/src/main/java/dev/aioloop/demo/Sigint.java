@@ -17,18 +17,28 @@ final class Sigint {
     private static final Signal INT = new Signal("INT");
 
     private final CountDownLatch armed = new CountDownLatch(1);
+    private final Thread raiser = new Thread(this::raiseWhenDue, "sigint");
     private volatile long deadline;
+    private volatile boolean cancelled;
 
     private Sigint() {
+        raiser.setDaemon(true);
     }
 
     /** A SIGINT ready to be raised, its daemon thread waiting for {@link #raiseAfter(double)}. */
     static Sigint prepare() {
         Sigint sigint = new Sigint();
-        Thread raiser = new Thread(sigint::raiseWhenDue, "sigint");
-        raiser.setDaemon(true);
-        raiser.start();
+        sigint.raiser.start();
         return sigint;
+    }
+
+    /**
+     * Drops the SIGINT if it has not been raised yet: a run that a person's Ctrl-C ended early must
+     * not leave it to strike the next scenario.
+     */
+    void cancel() {
+        cancelled = true;
+        raiser.interrupt();
     }
 
     /** Raises the SIGINT {@code seconds} from now. */
@@ -47,7 +57,9 @@ final class Sigint {
         } catch (InterruptedException e) {
             return;
         }
-        Signal.raise(INT);
+        if (!cancelled) {
+            Signal.raise(INT);
+        }
     }
 
     /**

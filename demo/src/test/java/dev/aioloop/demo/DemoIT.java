@@ -142,6 +142,23 @@ class DemoIT {
     }
 
     @Test
+    void aScenarioWaitingForCtrlCRefusesToStartWhereSigintIsIgnored() throws Exception {
+        try (DemoProcess demo = DemoProcess.startIgnoringSigint("fork", "--interrupt-after", "1")) {
+            assertEquals(2, demo.awaitExit(), demo.report());
+            assertTrue(demo.err().get(0).contains("env --default-signal=INT"), demo.report());
+            assertEquals(List.of(), demo.out(), "no scenario started");
+        }
+    }
+
+    @Test
+    void versionComesFromTheBuild() throws Exception {
+        try (DemoProcess demo = DemoProcess.run("--version")) {
+            assertEquals(0, demo.awaitExit(), demo.report());
+            assertTrue(demo.out().get(0).matches("aioloop-demo \\d+\\.\\d+\\.\\d+.*"), demo.report());
+        }
+    }
+
+    @Test
     void badOptionsAreRefusedWithWhatToDo() throws Exception {
         try (DemoProcess demo = DemoProcess.run("fork", "--interrupt-after", "-1")) {
             assertEquals(2, demo.awaitExit(), demo.report());

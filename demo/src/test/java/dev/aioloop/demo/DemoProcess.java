@@ -36,20 +36,33 @@ final class DemoProcess implements AutoCloseable {
     }
 
     static DemoProcess start(String... args) throws IOException {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run the integration tests through `mvn verify`, "
-                    + "which builds the jar first");
-        }
         List<String> command = new ArrayList<>();
         if (Sigint.ignoredInThisProcess()) {
             // Inherited from a shell that started the build in the background: give the demo a SIGINT
             // it can receive, as an interactive terminal would.
             command.addAll(List.of("env", "--default-signal=INT"));
         }
+        command.addAll(javaJar(args));
+        return new DemoProcess(new ProcessBuilder(command).start());
+    }
+
+    /** Starts the demo as a background job of a non-interactive shell would: ignoring SIGINT. */
+    static DemoProcess startIgnoringSigint(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "trap '' INT; exec \"$@\"", "bash"));
+        command.addAll(javaJar(args));
+        return new DemoProcess(new ProcessBuilder(command).start());
+    }
+
+    private static List<String> javaJar(String... args) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run the integration tests through `mvn verify`, "
+                    + "which builds the jar first");
+        }
+        List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
-        return new DemoProcess(new ProcessBuilder(command).start());
+        return command;
     }
 
     /** Starts the demo with {@code args} and waits for it to end. */
