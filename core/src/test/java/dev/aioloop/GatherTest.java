@@ -77,11 +77,12 @@ class GatherTest {
     @Test
     void theFirstFailurePropagatesAsTheSameObjectWithoutCancellingTheOthers() throws Exception {
         IOException failure = new IOException("first failure");
-        Task<String> slow = loop.createTask(after(0.03, "slow result"));
+        Future<String> gate = loop.createFuture();
+        Task<String> slow = loop.createTask(() -> await(gate));
 
         Throwable thrown = loop.runUntilComplete(() -> {
             try {
-                await(gather(failingAfter(0.01, failure), slow));
+                await(gather(failingAfter(0, failure), slow));
                 return null;
             } catch (IOException e) {
                 return e;
@@ -90,6 +91,7 @@ class GatherTest {
 
         assertSame(failure, thrown);
         assertFalse(slow.done(), "the other child was cancelled or waited for");
+        gate.setResult("slow result");
         assertEquals("slow result", loop.runUntilComplete(slow));
     }
 
