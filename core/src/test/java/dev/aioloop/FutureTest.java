@@ -225,6 +225,19 @@ class FutureTest {
     }
 
     @Test
+    void toStringSaysTheStateAndStaysShortForAResultThatHoldsTheFutureItself() {
+        Future<Object> pending = loop.createFuture();
+        Future<Object> plain = loop.createFuture();
+        plain.setResult(42);
+        Future<Object> selfHolding = loop.createFuture();
+        selfHolding.setResult(List.of(selfHolding));
+
+        assertEquals("Future[pending]", pending.toString());
+        assertEquals("Future[finished with result 42]", plain.toString());
+        assertTrue(selfHolding.toString().length() < 100, selfHolding.toString());
+    }
+
+    @Test
     void theFutureKnowsItsLoop() {
         assertSame(loop, loop.createFuture().loop());
     }
