@@ -1,6 +1,5 @@
 package dev.aioloop;
 
-import static dev.aioloop.Asyncio.newEventLoop;
 import static dev.aioloop.Asyncio.sleep;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,25 +20,11 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What nobody catches goes to the loop's exception handler, and the loop goes on. */
-class ExceptionHandlerTest {
-    private Loop loop;
-    private final List<String> log = new ArrayList<>();
+class ExceptionHandlerTest extends AbstractLoopTest {
     private final List<ErrorContext> handled = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        loop = newEventLoop();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
-    }
 
     /** Collects what the loop's default handler logs, through Netty's logger (java.util.logging here). */
     private static final class CapturedLog extends Handler implements AutoCloseable {

@@ -2,7 +2,6 @@ package dev.aioloop;
 
 import static dev.aioloop.Asyncio.await;
 import static dev.aioloop.Asyncio.gather;
-import static dev.aioloop.Asyncio.newEventLoop;
 import static dev.aioloop.Asyncio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,26 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** gather: order, failures, returnExceptions, cancellation. */
-class GatherTest {
-    private Loop loop;
-    private final List<String> log = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        loop = newEventLoop();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
-    }
+class GatherTest extends AbstractLoopTest {
 
     private static <T> Coroutine<T> after(double seconds, T value) {
         return () -> sleep(seconds, value);

@@ -5,7 +5,6 @@ import static dev.aioloop.Asyncio.async;
 import static dev.aioloop.Asyncio.await;
 import static dev.aioloop.Asyncio.currentTask;
 import static dev.aioloop.Asyncio.ensureFuture;
-import static dev.aioloop.Asyncio.newEventLoop;
 import static dev.aioloop.Asyncio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,24 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Task names, currentTask(), allTasks() and the TaskObserver. */
-class TaskTest {
-    private Loop loop;
-    private final List<String> log = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        loop = newEventLoop();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
-    }
+class TaskTest extends AbstractLoopTest {
 
     @Test
     void tasksAreNamedTaskNWithIncreasingNumbers() {
