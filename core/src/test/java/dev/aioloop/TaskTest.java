@@ -84,6 +84,20 @@ class TaskTest extends AbstractLoopTest {
     }
 
     @Test
+    void aTasksResultCannotBeSetFromOutsideItsCoroutine() throws Exception {
+        Task<String> task = loop.createTask(() -> sleep(0.01, "from the body"));
+
+        UnsupportedOperationException result = assertThrows(UnsupportedOperationException.class,
+                () -> task.setResult("from outside"));
+        UnsupportedOperationException exception = assertThrows(UnsupportedOperationException.class,
+                () -> task.setException(new IllegalStateException()));
+
+        assertTrue(result.getMessage().contains("createFuture"), result.getMessage());
+        assertTrue(exception.getMessage().contains("createFuture"), exception.getMessage());
+        assertEquals("from the body", loop.runUntilComplete(task));
+    }
+
+    @Test
     void ensureFutureOfAFutureIsTheFutureItself() {
         Future<String> f = loop.createFuture();
         assertSame(f, ensureFuture(f));
