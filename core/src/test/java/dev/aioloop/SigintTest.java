@@ -36,6 +36,19 @@ class SigintTest {
     }
 
     @Test
+    void sigintDuringAsyncioRunCancelsTheMainTaskLetsItsFinallyRunThenThrowsKeyboardInterrupt() throws Exception {
+        try (ChildJvm child = ChildJvm.start(true, SigintRunChild.class)) {
+            child.awaitLine("waiting");
+
+            child.signal("INT");
+
+            assertEquals(0, child.awaitExit(), child.describe());
+            assertEquals(List.of("waiting", "main cancelled", "main finally", "KeyboardInterrupt"), child.out(),
+                    child.describe());
+        }
+    }
+
+    @Test
     void sigintEndsRunUntilCompleteWithKeyboardInterruptLeavingTheLoopWholeAndResumable() throws Exception {
         interruptAndResume("until");
     }
