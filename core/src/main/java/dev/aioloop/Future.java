@@ -294,8 +294,16 @@ public non-sealed class Future<T> implements Awaitable<T> {
         return switch (state) {
             case PENDING -> "pending";
             case CANCELLED -> "cancelled";
-            default -> exception != null ? "failed with " + exception : "finished with result " + result;
+            default -> exception != null ? "failed with " + exception : "finished with " + describeResult();
         };
+    }
+
+    private String describeResult() {
+        // Only a plain value is spelled out: a collection or an object can be huge, or hold this very
+        // future, and describing it would recurse forever (asyncio bounds its repr for the same reason).
+        Object r = result;
+        return r == null || r instanceof Number || r instanceof Boolean || r instanceof CharSequence || r instanceof Enum<?>
+                ? "result " + r : "a " + r.getClass().getSimpleName();
     }
 
     @Override
