@@ -211,6 +211,11 @@ public final class Task<T> extends Future<T> {
             }
             future.addListener(task);
             task.waitingOn = future;
+            if (task.mustCancel && future.cancel(task.mustCancelMessage)) {
+                // Cancelled while running (by itself): as asyncio does, the cancellation passes to the
+                // future it now awaits, which wakes it at once instead of when that future completes.
+                task.mustCancel = false;
+            }
             try {
                 task.suspend();
             } finally {
