@@ -117,6 +117,8 @@ public final class Task<T> extends Future<T> {
     /** Runs the body until its next suspension or its end; called by the loop only. */
     void step() {
         if (done()) {
+            // A done task is in the ready queue only for its one done callback (Future.scheduleCallbacks).
+            runDoneCallback();
             return;
         }
         TaskObserver observer = loop.taskObserver;
