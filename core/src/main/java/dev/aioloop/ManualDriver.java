@@ -1,6 +1,7 @@
 package dev.aioloop;
 
 import io.netty.channel.EventLoop;
+import io.netty.channel.IoHandler;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ManualIoEventLoop;
 import io.netty.channel.epoll.Epoll;
@@ -15,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * Linux's native epoll where that transport loads, through NIO elsewhere.
  */
 final class ManualDriver implements Driver {
-    private final Io netty = new Io(ioHandlerFactory());
+    // Kept so that a close from another thread, which may not drive Netty's loop, can still release it.
+    private IoHandler io;
+    private final Io netty = new Io(executor -> io = ioHandlerFactory().newHandler(executor));
     private volatile Thread owner;
 
     private static IoHandlerFactory ioHandlerFactory() {
@@ -80,7 +83,11 @@ final class ManualDriver implements Driver {
         if (current == null) {
             bind();
         } else if (current != Thread.currentThread()) {
-            // Only the owner may drive Netty's loop to termination; its selector goes with it.
+            // Only the owner may drive Netty's loop to termination, and the owner may be gone. The loop
+            // is not running (Loop.close() refuses that), so nothing else touches the handler: release
+            // its registrations and selector here rather than leak them.
+            io.prepareToDestroy();
+            io.destroy();
             return;
         }
         while (!netty.isTerminated()) {
