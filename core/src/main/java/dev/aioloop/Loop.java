@@ -17,9 +17,10 @@ import java.util.function.Consumer;
  *
  * <p>One thread, one loop: a standalone loop is driven by the thread that calls
  * {@link #runForever()} or {@link #runUntilComplete(Awaitable)}; there is no hidden thread, so
- * between two runs nothing progresses. Everything but {@link #callSoonThreadsafe(Runnable)},
- * {@link #stop()}, {@link #isRunning()}, {@link #isClosed()} and {@link #time()} belongs to the
- * loop's thread.
+ * between two runs nothing progresses. A loop hosted on a Netty event loop ({@link #of}) is driven
+ * by that event loop's thread instead, as long as the event loop lives. Everything but
+ * {@link #callSoonThreadsafe(Runnable)}, {@link #stop()}, {@link #isRunning()}, {@link #isClosed()}
+ * and {@link #time()} belongs to the loop's thread.
  *
  * <p>Each iteration ({@link #runOnce()}) waits for I/O until the next timer is due, moves due timers
  * to the ready queue, and runs the callbacks that were ready when the iteration began; what they

@@ -264,7 +264,8 @@ class StreamsTest {
                 writer.close();
             }, "127.0.0.1", 0);
             Connection conn = Streams.openConnection("127.0.0.1", port(server));
-            while (!blocked.get()) {
+            // Until the writer meets a full socket, or has written everything (the check below then fails).
+            while (!blocked.get() && written.get() < (long) chunk * chunks) {
                 sleep(0.005);
             }
             // Give the writer every chance to run ahead: it must stay parked in drain().
