@@ -53,6 +53,9 @@ public final class Streams {
      * @throws IllegalStateException outside a task
      */
     public static Connection openConnection(String host, int port, int limit) throws Exception {
+        if (host == null) {
+            throw new IllegalArgumentException("openConnection(null, ...): give the host to connect to, e.g. \"127.0.0.1\"");
+        }
         Loop loop = Asyncio.getRunningLoop();
         EventLoop eventLoop = loop.nettyEventLoop();
         StreamProtocol protocol = new StreamProtocol(loop, limit, null, null);

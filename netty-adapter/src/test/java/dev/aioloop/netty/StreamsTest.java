@@ -445,6 +445,9 @@ class StreamsTest {
             assertThrows(IllegalArgumentException.class, () -> conn.reader().readexactly(-1));
             assertThrows(IllegalArgumentException.class, () -> conn.reader().readuntil(new byte[0]));
             assertThrows(IllegalArgumentException.class, () -> Streams.startServer(null, "127.0.0.1", 0));
+            assertThrows(IllegalArgumentException.class, () -> Streams.openConnection(null, port(server)));
+            assertThrows(IllegalArgumentException.class, () -> Streams.openConnection("127.0.0.1", port(server), 0));
+            assertThrows(IllegalArgumentException.class, () -> conn.writer().write(null));
             Task<byte[]> first = ensureFuture(() -> conn.reader().readline());
             sleep(0.01);
             IllegalStateException second = assertThrows(IllegalStateException.class, () -> conn.reader().readline());
