@@ -3,6 +3,7 @@ package dev.aioloop;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The asyncio module as a static facade: where a program starts, and what a coroutine calls.
@@ -240,6 +241,100 @@ public final class Asyncio {
             if (!done()) {
                 complete(value);
             }
+        }
+    }
+
+    // ---- timeouts ----
+
+    /**
+     * A timeout scope whose deadline is {@code delay} seconds from now, to run a block with
+     * {@link Timeout#run(Coroutine)}; infinity for no deadline (one can be set later with
+     * {@link Timeout#reschedule(double)}).
+     *
+     * @throws IllegalStateException if no loop is running
+     */
+    public static Timeout timeout(double delay) {
+        if (Double.isNaN(delay)) {
+            throw new IllegalArgumentException("timeout(NaN): give a number of seconds, or infinity for none");
+        }
+        return new Timeout(getRunningLoop().time() + delay);
+    }
+
+    /** A timeout scope whose deadline is {@code when}, in the seconds of {@link Loop#time()}. */
+    public static Timeout timeoutAt(double when) {
+        return new Timeout(when);
+    }
+
+    /**
+     * Runs {@code body} inline in the current task with {@code delay} seconds to finish:
+     * {@code timeout(delay).run(body)}.
+     *
+     * @throws TimeoutError if it did not finish in time
+     */
+    public static <T> T timeout(double delay, Coroutine<T> body) throws Exception {
+        return timeout(delay).run(body);
+    }
+
+    /**
+     * Waits for {@code awaitable} at most {@code seconds}: asyncio's {@code wait_for}. On expiry the
+     * awaited future (a task, for a coroutine scheduled elsewhere) is cancelled, and once it is done
+     * this throws {@link TimeoutError}; if it finishes despite the cancellation, its own result or
+     * exception wins. A coroutine runs inline in the current task, under the deadline; with
+     * {@code seconds <= 0} it is first made a task, so that it is cancelled before it starts.
+     *
+     * <pre>{@code
+     * try {
+     *     String reply = waitFor(request(), 1.5);
+     * } catch (TimeoutError e) {
+     *     // the request was cancelled and has finished
+     * }
+     * }</pre>
+     *
+     * @throws TimeoutError on expiry
+     */
+    public static <T> T waitFor(Awaitable<T> awaitable, double seconds) throws Exception {
+        if (awaitable == null) {
+            throw new IllegalArgumentException("waitFor(null, ...): pass a Coroutine or a Future");
+        }
+        if (seconds > 0) {
+            return timeout(seconds).run(awaitable::await);
+        }
+        Task<?> task = Task.requireCurrent("waitFor()");
+        Future<T> future = task.loop.toFuture(awaitable);
+        if (!future.done()) {
+            future.cancel();
+            awaitDone(future);
+        }
+        try {
+            return future.resultForAwait();
+        } catch (CancelledError e) {
+            TimeoutError timeout = new TimeoutError("waitFor: no time was given to wait");
+            timeout.initCause(e);
+            throw timeout;
+        }
+    }
+
+    /** {@link #waitFor(Awaitable, double)} for a lambda. */
+    public static <T> T waitFor(Coroutine<T> coroutine, double seconds) throws Exception {
+        return waitFor((Awaitable<T>) coroutine, seconds);
+    }
+
+    /** Suspends the current task until {@code future} is done, without taking its result or failure. */
+    static void awaitDone(Future<?> future) throws Exception {
+        if (future.done()) {
+            return;
+        }
+        Future<Void> done = future.loop.createFuture();
+        Consumer<Future<?>> signal = f -> {
+            if (!done.done()) {
+                done.complete(null);
+            }
+        };
+        future.addListener(signal);
+        try {
+            Task.awaitFuture(done);
+        } finally {
+            future.removeListener(signal);
         }
     }
 
