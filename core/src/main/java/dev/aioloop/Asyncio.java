@@ -338,6 +338,19 @@ public final class Asyncio {
         }
     }
 
+    // ---- structured concurrency ----
+
+    /**
+     * Runs {@code body} inline in the current task with a new {@link TaskGroup}, waits for every child
+     * it started, and returns the body's value; see {@link TaskGroup} for failures and cancellation.
+     *
+     * @throws ExceptionGroup if children or the body failed
+     * @throws IllegalStateException outside a task
+     */
+    public static <T> T taskGroup(TaskGroup.Body<T> body) throws Exception {
+        return TaskGroup.run(body);
+    }
+
     /** {@link #gather(boolean, Awaitable[])} without {@code returnExceptions}. */
     public static Future<List<Object>> gather(Awaitable<?>... awaitables) {
         return gather(false, awaitables);
