@@ -1,0 +1,10 @@
+package dev.aioloop.sync;
+
+/** A {@link Barrier} was aborted or reset while a task waited at it, or is broken. */
+public final class BrokenBarrierError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BrokenBarrierError(String message) {
+        super(message);
+    }
+}
