@@ -1,6 +1,7 @@
 package dev.aioloop;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -349,6 +350,72 @@ public final class Asyncio {
      */
     public static <T> T taskGroup(TaskGroup.Body<T> body) throws Exception {
         return TaskGroup.run(body);
+    }
+
+    // ---- waiting ----
+
+    /**
+     * Waits until the futures are done as {@code when} says, or until {@code timeout} seconds have
+     * passed (infinity for no limit): asyncio's {@code wait}. It raises nothing on timeout and cancels
+     * nothing: the futures not done are in {@link WaitResult#pending()}. As asyncio 3.11+ requires,
+     * it takes futures (tasks) only: wrap a coroutine with {@link #createTask(Coroutine)} first, so
+     * that its task can be found in the result.
+     *
+     * <p>Call it qualified, {@code Asyncio.wait(...)}: inside any class, {@code Object.wait} hides a
+     * static import of this name.
+     *
+     * <pre>{@code
+     * WaitResult<String> r = Asyncio.wait(List.of(a, b), ReturnWhen.FIRST_COMPLETED, 2.0);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code futures} is empty
+     */
+    public static <T> WaitResult<T> wait(Collection<? extends Future<T>> futures, ReturnWhen when, double timeout)
+            throws Exception {
+        return Waiting.wait(futures, when, timeout);
+    }
+
+    /** {@link #wait(Collection, ReturnWhen, double)} with no time limit. */
+    public static <T> WaitResult<T> wait(Collection<? extends Future<T>> futures, ReturnWhen when) throws Exception {
+        return Waiting.wait(futures, when, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@link #asCompleted(Collection, double)} with no time limit. */
+    public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> awaitables) {
+        return asCompleted(awaitables, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * One coroutine per awaitable (coroutines are first made tasks), each of which, awaited, gives
+     * the result of the next one to finish, in completion order: asyncio 3.12's {@code as_completed}.
+     * Once {@code timeout} seconds have passed, the ones still to come throw {@link TimeoutError}.
+     *
+     * <pre>{@code
+     * for (Coroutine<String> next : asCompleted(List.of(fetch("/a"), fetch("/b")))) {
+     *     System.out.println(await(next));   // the fastest first
+     * }
+     * }</pre>
+     */
+    public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> awaitables, double timeout) {
+        if (awaitables == null) {
+            throw new IllegalArgumentException("asCompleted(null): pass the awaitables");
+        }
+        return Waiting.asCompleted(currentOrDefaultLoop(), awaitables, timeout);
+    }
+
+    /**
+     * A future that follows {@code awaitable} but whose cancellation does not reach it: asyncio's
+     * {@code shield}. Cancelling the awaiting task cancels the returned future only; the shielded
+     * work goes on. A coroutine is first made a task; a future already done is returned as is.
+     *
+     * <pre>{@code
+     * Task<Void> save = createTask(saveToDisk());
+     * await(shield(save));   // a cancellation here leaves the save running
+     * }</pre>
+     */
+    public static <T> Future<T> shield(Awaitable<T> awaitable) {
+        Loop loop = awaitable instanceof Future<T> f ? f.loop : currentOrDefaultLoop();
+        return Waiting.shield(loop, awaitable);
     }
 
     /** {@link #gather(boolean, Awaitable[])} without {@code returnExceptions}. */

@@ -29,14 +29,6 @@ final class Waiters implements Iterable<Future<Boolean>> {
         return waiter;
     }
 
-    void remove(Future<Boolean> waiter) {
-        queue.remove(waiter);
-    }
-
-    boolean isEmpty() {
-        return queue.isEmpty();
-    }
-
     /** Wakes the first waiter not already woken or cancelled; false if there was none. */
     boolean wakeFirstPending(boolean value) {
         for (Future<Boolean> w : queue) {
@@ -54,16 +46,6 @@ final class Waiters implements Iterable<Future<Boolean>> {
         if (head != null && !head.done()) {
             head.setResult(true);
         }
-    }
-
-    /** Whether some waiter is still in line, neither woken nor cancelled. */
-    boolean anyPending() {
-        for (Future<Boolean> w : queue) {
-            if (!w.done()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether some waiter is in line and not cancelled (it may already be woken). */
