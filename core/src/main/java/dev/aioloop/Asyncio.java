@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -416,6 +419,72 @@ public final class Asyncio {
     public static <T> Future<T> shield(Awaitable<T> awaitable) {
         Loop loop = awaitable instanceof Future<T> f ? f.loop : currentOrDefaultLoop();
         return Waiting.shield(loop, awaitable);
+    }
+
+    // ---- threads ----
+
+    /**
+     * Runs the blocking {@code call} on a virtual thread of the loop's default executor and waits
+     * for its result without blocking the loop: asyncio's {@code to_thread}. Cancelling the task
+     * stops the wait, not the call.
+     *
+     * <pre>{@code
+     * String text = toThread(() -> Files.readString(path));
+     * }</pre>
+     */
+    public static <T> T toThread(Callable<T> call) throws Exception {
+        Task<?> task = Task.requireCurrent("toThread()");
+        return Task.awaitFuture(task.loop.runInExecutor(null, call));
+    }
+
+    /**
+     * Schedules {@code coroutine} on {@code loop} from any other thread, and returns a
+     * {@link CompletableFuture} of its result: asyncio's {@code run_coroutine_threadsafe}. Cancelling
+     * the returned future cancels the task on its loop.
+     *
+     * <pre>{@code
+     * CompletableFuture<String> reply = runCoroutineThreadsafe(() -> fetch("/status"), loop);
+     * System.out.println(reply.get(5, TimeUnit.SECONDS));
+     * }</pre>
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, Loop loop) {
+        if (coroutine == null || loop == null) {
+            throw new IllegalArgumentException("runCoroutineThreadsafe: pass the coroutine and the loop to run it on");
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.callSoonThreadsafe(() -> {
+            if (result.isDone()) {
+                return;   // cancelled before it could start
+            }
+            Task<T> task = loop.createTask(coroutine);
+            task.addListener((Consumer<Future<T>>) t -> ThreadBridge.copy(t, result));
+            result.whenComplete((v, e) -> {
+                if (result.isCancelled()) {
+                    ThreadBridge.cancelFromAnyThread(task);
+                }
+            });
+        });
+        return result;
+    }
+
+    /**
+     * A future of the running loop that follows {@code stage}, a computation of other threads:
+     * asyncio's {@code wrap_future}. Its completion is handed to the loop's thread; cancelling the
+     * future cancels the stage (without interrupting it).
+     *
+     * <pre>{@code
+     * HttpResponse<String> r = await(wrapFuture(httpClient.sendAsync(request, BodyHandlers.ofString())));
+     * }</pre>
+     *
+     * @throws IllegalStateException if no loop is running
+     */
+    public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+        if (stage == null) {
+            throw new IllegalArgumentException("wrapFuture(null): pass the CompletionStage to await");
+        }
+        return ThreadBridge.adopt(getRunningLoop(), stage);
     }
 
     /** {@link #gather(boolean, Awaitable[])} without {@code returnExceptions}. */
