@@ -205,6 +205,9 @@ public final class Asyncio {
 
     /** {@link #sleep(double)} for a {@link Duration}. */
     public static void sleep(Duration duration) {
+        if (duration == null) {
+            throw new IllegalArgumentException("sleep(null): give a Duration, or the seconds as a double");
+        }
         sleep(duration.toNanos() / 1e9, null);
     }
 
@@ -216,36 +219,10 @@ public final class Asyncio {
         Task<?> task = Task.requireCurrent("sleep()");
         if (seconds <= 0) {
             task.yieldNow();
-            return result;
+        } else {
+            task.sleep(seconds);
         }
-        Wakeup<T> wakeup = new Wakeup<>(task.loop, result);
-        TimerHandle timer = task.loop.callLater(seconds, wakeup);
-        try {
-            return Task.awaitFuture(wakeup);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception impossible) {
-            throw new AssertionError("a sleep's future never fails", impossible);
-        } finally {
-            timer.cancel();
-        }
-    }
-
-    /** What a sleep awaits, and the timer's callback that completes it: one object for both. */
-    private static final class Wakeup<T> extends Future<T> implements Runnable {
-        private final T value;
-
-        Wakeup(Loop loop, T value) {
-            super(loop);
-            this.value = value;
-        }
-
-        @Override
-        public void run() {
-            if (!done()) {
-                complete(value);
-            }
-        }
+        return result;
     }
 
     // ---- timeouts ----

@@ -40,6 +40,7 @@ import java.util.function.Consumer;
 public final class Loop {
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(Loop.class);
     private static final long ORIGIN = System.nanoTime();
+    private static final long FAR_NANOS = Long.MAX_VALUE / 4;
     private static final AtomicLong TASK_NUMBERS = new AtomicLong();
 
     final Driver driver;
@@ -73,15 +74,7 @@ public final class Loop {
      *         whole, and a later run resumes its tasks
      */
     public void runForever() {
-        checkClosed();
-        if (runningThread != null) {
-            throw new IllegalStateException("This event loop is already running");
-        }
-        ThreadLoops thread = ThreadLoops.current();
-        if (thread.running != null) {
-            throw new IllegalStateException("Cannot run the event loop while another loop is running in this thread");
-        }
-        driver.bind();
+        ThreadLoops thread = checkRunnable();
         thread.running = this;
         runningThread = Thread.currentThread();
         SigintGuard sigint = SigintGuard.install(this);
@@ -117,10 +110,8 @@ public final class Loop {
      * @throws KeyboardInterrupt as {@link #runForever()} does
      */
     public <T> T runUntilComplete(Awaitable<T> awaitable) throws Exception {
-        checkClosed();
-        if (runningThread != null) {
-            throw new IllegalStateException("This event loop is already running");
-        }
+        // Checked before the awaitable becomes a task, so that a refused run leaves nothing scheduled.
+        checkRunnable();
         Future<T> future = toFuture(awaitable);
         Consumer<Future<T>> stopWhenDone = f -> stop();
         future.addDoneCallback(stopWhenDone);
@@ -133,6 +124,20 @@ public final class Loop {
             throw new IllegalStateException("Event loop stopped before Future completed.");
         }
         return future.resultForAwait();
+    }
+
+    /** Refuses the runs asyncio refuses, and binds the driver to the calling thread. */
+    private ThreadLoops checkRunnable() {
+        checkClosed();
+        if (runningThread != null) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        ThreadLoops thread = ThreadLoops.current();
+        if (thread.running != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running in this thread");
+        }
+        driver.bind();
+        return thread;
     }
 
     /**
@@ -259,6 +264,12 @@ public final class Loop {
         }
         checkClosed();
         Handle.Threadsafe h = new Handle.Threadsafe(this, callback);
+        if (runningThread == Thread.currentThread()) {
+            // From the loop's own thread, straight to the ready queue: through the driver it would
+            // arrive one iteration late, after callSoon callbacks scheduled after it.
+            ready.addLast(h);
+            return h;
+        }
         try {
             driver.execute(h);
         } catch (RejectedExecutionException e) {
@@ -277,7 +288,7 @@ public final class Loop {
         if (Double.isNaN(delay)) {
             throw new IllegalArgumentException("callLater: delay is NaN; give a number of seconds");
         }
-        return callAtNanos(System.nanoTime() + toNanos(Math.max(0, delay)), callback);
+        return callAtNanos(deadlineAfter(delay), callback);
     }
 
     /** Schedules {@code callback} to run at {@code when}, in the seconds of {@link #time()}. */
@@ -290,9 +301,21 @@ public final class Loop {
 
     private TimerHandle callAtNanos(long deadline, Runnable callback) {
         checkSchedulable("callLater/callAt", callback);
-        TimerHandle h = new TimerHandle(this, callback, deadline, timerSequence++);
-        timers.add(h);
+        TimerHandle h = new TimerHandle(this, callback);
+        arm(h, deadline);
         return h;
+    }
+
+    /** Puts {@code timer} in the timer queue for {@code deadline}, after the timers already due then. */
+    void arm(TimerHandle timer, long deadline) {
+        timer.deadlineNanos = deadline;
+        timer.sequence = timerSequence++;
+        timers.add(timer);
+    }
+
+    /** The {@link System#nanoTime()} deadline {@code delay} seconds from now; a negative delay means now. */
+    static long deadlineAfter(double delay) {
+        return System.nanoTime() + toNanos(Math.max(0, delay));
     }
 
     private void checkSchedulable(String what, Runnable callback) {
@@ -522,9 +545,13 @@ public final class Loop {
         return (nanoTime - ORIGIN) / 1e9;
     }
 
+    /**
+     * Seconds as nanoseconds, clamped to a quarter of the long range either way: deadlines are compared
+     * by subtraction, which must not overflow even for {@code callAt(-Infinity)} or {@code callLater(Infinity)}.
+     */
     static long toNanos(double seconds) {
         double nanos = seconds * 1e9;
-        return nanos >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 4 : (long) nanos;
+        return nanos >= FAR_NANOS ? FAR_NANOS : nanos <= -FAR_NANOS ? -FAR_NANOS : (long) nanos;
     }
 
     @SuppressWarnings("unchecked")

@@ -31,6 +31,9 @@ public final class Task<T> extends Future<T> {
     private Body body;
     // The future whose completion will resume this task; null when not suspended on one.
     private Future<?> waitingOn;
+    // The timer sleep() arms: made at the task's first sleep and armed again at each next one, so that
+    // a sleep allocates no future and no handle. In the timer queue only while the task sleeps.
+    private SleepTimer sleepTimer;
     private boolean mustCancel;
     private String mustCancelMessage;
     // Cancellation requests not yet withdrawn by uncancel(): how a timeout scope or a task group
@@ -81,6 +84,12 @@ public final class Task<T> extends Future<T> {
         if (w != null && w.cancel(msg)) {
             // The waiter's cancellation wakes this task, which then raises it at the await.
             return true;
+        }
+        SleepTimer s = sleepTimer;
+        if (s != null && loop.timers.remove(s)) {
+            // Asleep and not yet due: wake it now, as cancelling asyncio's sleep future would; the
+            // cancellation is raised at the sleep. A due timer already in the ready queue wakes it anyway.
+            loop.enqueueReady(this);
         }
         mustCancel = true;
         mustCancelMessage = msg;
@@ -199,6 +208,20 @@ public final class Task<T> extends Future<T> {
         }
     }
 
+    /** Suspends the task for {@code seconds} (positive) on its own reusable timer. */
+    void sleep(double seconds) {
+        SleepTimer timer = sleepTimer;
+        if (timer == null) {
+            timer = sleepTimer = new SleepTimer(this);
+        }
+        loop.arm(timer, Loop.deadlineAfter(seconds));
+        try {
+            suspend();
+        } finally {
+            loop.timers.remove(timer);
+        }
+    }
+
     /** Gives the loop one turn: the task is rescheduled at once (asyncio's {@code sleep(0)}). */
     void yieldNow() {
         loop.enqueueReady(this);
@@ -217,6 +240,11 @@ public final class Task<T> extends Future<T> {
             }
             future.addListener(task);
             task.waitingOn = future;
+            if (task.mustCancel && future.cancel(task.mustCancelMessage)) {
+                // Cancelled while running (by itself): as asyncio does, the cancellation passes to the
+                // future it now awaits, which wakes it at once instead of when that future completes.
+                task.mustCancel = false;
+            }
             try {
                 task.suspend();
             } finally {

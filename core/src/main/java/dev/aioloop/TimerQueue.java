@@ -36,10 +36,11 @@ final class TimerQueue {
         siftUp(size++, h);
     }
 
-    void remove(TimerHandle h) {
+    /** Takes {@code h} out of the queue; false if it was not in it (never armed, due, or removed). */
+    boolean remove(TimerHandle h) {
         int i = h.heapIndex;
         if (i < 0) {
-            return;
+            return false;
         }
         h.heapIndex = -1;
         TimerHandle last = heap[--size];
@@ -50,6 +51,7 @@ final class TimerQueue {
                 siftUp(i, last);
             }
         }
+        return true;
     }
 
     /** Moves every timer due at {@code now} or earlier to {@code ready}, earliest first. */

@@ -1,0 +1,164 @@
+package dev.aioloop;
+
+import static dev.aioloop.Asyncio.async;
+import static dev.aioloop.Asyncio.ensureFuture;
+import static dev.aioloop.Asyncio.getRunningLoop;
+import static dev.aioloop.Asyncio.newEventLoop;
+import static dev.aioloop.Asyncio.setEventLoop;
+import static dev.aioloop.Asyncio.sleep;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The notebook's fork, stop and non-empty scenarios (transcripts.md), with a time unit of 50 ms for
+ * the notebook's second: the order of the lines is asserted, and each gap is at least what the
+ * coroutines slept.
+ */
+class NotebookScenarioTest {
+    private static final double U = 0.05;
+
+    private Loop loop;
+    private EventLog log;
+
+    @BeforeEach
+    void setUp() {
+        loop = newEventLoop();
+        setEventLoop(loop);
+        log = new EventLog(loop);
+    }
+
+    @AfterEach
+    void tearDown() {
+        setEventLoop(null);
+        loop.close();
+    }
+
+    private Coroutine<Void> c2(boolean stopsTheLoop) {
+        return async(() -> {
+            log.add(">>> c2");
+            sleep(2 * U);
+            log.add("<<< c2");
+            if (stopsTheLoop) {
+                getRunningLoop().stop();
+            }
+        });
+    }
+
+    private Coroutine<Void> c1(boolean c2StopsTheLoop) {
+        return async(() -> {
+            log.add(">>> c1");
+            sleep(U);
+            log.add("forking");
+            ensureFuture(c2(c2StopsTheLoop));
+            sleep(U);
+            log.add("<<< c1");
+        });
+    }
+
+    @Test
+    void forkRunsTheForkedCoroutineAlongsideItsParentAndRunForeverGoesOnAfterBoth() {
+        ensureFuture(c1(false));
+        // The notebook's Ctrl-C, well after both coroutines have ended.
+        loop.callLater(10 * U, () -> log.add("stop"));
+        loop.callLater(10 * U, loop::stop);
+
+        loop.runForever();
+
+        assertEquals(List.of(">>> c1", "forking", ">>> c2", "<<< c1", "<<< c2", "stop"), log.events());
+        log.assertApart(">>> c1", "forking", U);
+        log.assertApart("forking", "<<< c1", U);
+        log.assertApart(">>> c2", "<<< c2", 2 * U);
+    }
+
+    @Test
+    void stopFromTheForkedCoroutineMakesRunForeverReturn() {
+        ensureFuture(c1(true));
+
+        loop.runForever();
+        log.add("done");
+
+        assertEquals(List.of(">>> c1", "forking", ">>> c2", "<<< c1", "<<< c2", "done"), log.events());
+        log.assertApart(">>> c2", "<<< c2", 2 * U);
+        assertTrue(loop.liveTasks().isEmpty(), "every task ended");
+        assertFalse(loop.isRunning());
+    }
+
+    private Coroutine<Void> longOne() {
+        return async(() -> {
+            log.add(">>> long");
+            sleep(4 * U);
+            log.add("<<< long");
+        });
+    }
+
+    private Coroutine<String> shortOne() {
+        return () -> {
+            log.add(">>> short");
+            sleep(2 * U);
+            log.add("<<< short");
+            return "short result";
+        };
+    }
+
+    @Test
+    void runUntilCompleteReturnsWhileAnotherTaskIsStillPending() throws Exception {
+        Task<Void> longTask = ensureFuture(longOne());
+
+        String result = loop.runUntilComplete(shortOne());
+        log.add("done");
+
+        assertEquals("short result", result);
+        assertEquals(List.of(">>> long", ">>> short", "<<< short", "done"), log.events());
+        assertFalse(longTask.done());
+        assertEquals(Set.of(longTask), loop.liveTasks());
+    }
+
+    @Test
+    void betweenTwoRunsNothingProgressesAndTheSleeperKeepsItsOriginalDeadline() throws Exception {
+        Task<Void> longTask = ensureFuture(longOne());
+        loop.runUntilComplete(shortOne());
+        List<String> afterFirstRun = log.events();
+        double longStart = log.timeOf(">>> long");
+
+        // Outside any run, let the wall clock pass long's deadline: with no run, nothing may happen.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> loop.time() >= longStart + 5 * U);
+        assertEquals(afterFirstRun, log.events());
+        assertFalse(longTask.done());
+
+        // A deadline restarted by the second run would fall 4 units after its start, after this marker.
+        loop.callLater(2 * U, () -> log.add("marker"));
+        loop.callLater(2 * U, loop::stop);
+        loop.runForever();
+
+        assertEquals(List.of(">>> long", ">>> short", "<<< short", "<<< long", "marker"), log.events());
+        assertTrue(longTask.done());
+    }
+
+    @Test
+    void aTaskSleepingAcrossAStopResumesAtItsOriginalDeadline() {
+        Task<Void> longTask = ensureFuture(longOne());
+        loop.callLater(U, () -> log.add("stop"));
+        loop.callLater(U, loop::stop);
+        loop.runForever();
+        assertEquals(List.of(">>> long", "stop"), log.events());
+        double longStart = log.timeOf(">>> long");
+
+        // Second run starts at once: long still has about three units to sleep, not four.
+        loop.callAt(longStart + 6 * U, () -> log.add("marker"));
+        loop.callAt(longStart + 6 * U, loop::stop);
+        loop.runForever();
+
+        assertEquals(List.of(">>> long", "stop", "<<< long", "marker"), log.events());
+        log.assertApart(">>> long", "<<< long", 4 * U);
+        assertTrue(longTask.done());
+    }
+}
