@@ -18,6 +18,7 @@ import java.util.List;
 public final class ExceptionGroup extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    @SuppressWarnings("serial") // List.copyOf gives a serializable list
     private final List<Throwable> exceptions;
 
     /**

@@ -35,6 +35,11 @@ public final class TaskGroup {
     /**
      * The block a group runs: it starts children with the group it is given.
      *
+     * <pre>{@code
+     * TaskGroup.Body<Void> body = g -> { g.createTask(worker()); return null; };
+     * taskGroup(body);
+     * }</pre>
+     *
      * @param <T> the block's result
      */
     @FunctionalInterface
@@ -103,10 +108,6 @@ public final class TaskGroup {
             baseError = failure;
         }
         Throwable cancellation = failure instanceof CancelledError ? failure : null;
-        if (parentCancelRequested && parent.uncancel() == 0) {
-            // The only cancellation the task had was ours: it must not leave the group.
-            cancellation = null;
-        }
         if (failure != null && !aborting) {
             abort();
         }
@@ -126,6 +127,12 @@ public final class TaskGroup {
         }
         if (baseError != null) {
             throw Loop.sneakyThrow(baseError);
+        }
+        // Withdrawn only now (as asyncio 3.13 does): a child may fail, and the group cancel its task,
+        // while it waits for the children above.
+        if (parentCancelRequested && parent.uncancel() == 0) {
+            // The only cancellation the task had was ours: it must not leave the group.
+            cancellation = null;
         }
         if (cancellation != null && errors.isEmpty()) {
             throw Loop.sneakyThrow(cancellation);

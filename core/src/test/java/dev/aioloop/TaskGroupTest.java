@@ -122,6 +122,26 @@ class TaskGroupTest {
     }
 
     @Test
+    void aChildFailingWhileTheGroupWaitsLeavesTheTaskUncancelled() throws Exception {
+        String s = run(() -> {
+            try {
+                taskGroup(g -> {
+                    g.createTask(failing(2, new IOException("late")));
+                    g.createTask(() -> sleep(30, "never"));
+                    return null;   // the body ends first; the failure comes while the group waits
+                });
+            } catch (ExceptionGroup e) {
+                assertEquals("late", e.exceptions().get(0).getMessage());
+                assertEquals(0, currentTask().cancelling());
+                sleep(0);
+                return "went on";
+            }
+            return "no failure";
+        });
+        assertEquals("went on", s);
+    }
+
+    @Test
     void aCancellationFromOutsideIsNotSwallowed() throws Exception {
         Loop loop = newEventLoop();
         try {
