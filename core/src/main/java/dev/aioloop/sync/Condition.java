@@ -86,7 +86,8 @@ public final class Condition {
                 cancelled = e;
             }
         }
-        if (cancelled != null && failure == null) {
+        if (cancelled != null) {
+            // As asyncio does, the latest cancellation is the one raised.
             failure = cancelled;
         }
         if (failure != null) {
