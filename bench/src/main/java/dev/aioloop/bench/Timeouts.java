@@ -16,6 +16,11 @@ import java.util.concurrent.TimeUnit;
  * / {@code live-wheel}, the same with all of them armed at once before any is cancelled (the heap is
  * then {@code size} deep). The wheel's figures leave out the work its own thread does with each
  * cancellation, and a wheel timeout that fires would still have to cross to the loop's thread.
+ *
+ * <pre>{@code
+ * java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -jar aioloop-bench.jar timeouts
+ * timeouts aioloop scope=320 heap=177 wheel=257 live-heap=605 live-wheel=69 ns/timeout
+ * }</pre>
  */
 public final class Timeouts implements Workload {
     private static final double DELAY = 30;

@@ -300,4 +300,40 @@ class SyncTest {
             return null;
         });
     }
+
+    // ---- misuse ----
+
+    @Test
+    void aPrimitiveServesTheLoopOfItsFirstWaitOnly() throws Exception {
+        Event e = new Event();
+        run(() -> {
+            Task<?> waiter = createTask(() -> { e.await(); return null; });
+            sleep(0);
+            waiter.cancel();
+            return null;
+        });
+        IllegalStateException wrongLoop = assertThrows(IllegalStateException.class, () -> run(() -> {
+            e.await();
+            return null;
+        }));
+        assertTrue(wrongLoop.getMessage().contains("another event loop"), wrongLoop.getMessage());
+    }
+
+    @Test
+    void waitingOutsideATaskIsRefusedAndLeavesNoWaiterBehind() throws Exception {
+        run(() -> {
+            Lock lock = new Lock();
+            lock.acquire();
+            IllegalStateException[] outside = new IllegalStateException[1];
+            getRunningLoop().callSoon(() -> outside[0] = assertThrows(IllegalStateException.class, lock::acquire));
+            sleep(0);
+            assertNotNull(outside[0]);
+            Task<String> next = createTask(() -> lock.withLock(() -> "next"));
+            sleep(0);
+            lock.release();
+            steps(2);
+            assertEquals("next", next.result());
+            return null;
+        });
+    }
 }
