@@ -40,8 +40,9 @@ public final class Barrier {
      *         released the others
      * @throws BrokenBarrierError if the barrier is or gets broken or reset
      */
-    public int await() throws Exception {
-        return cond.withLock(() -> {
+    public int await() {
+        cond.acquire();
+        try {
             cond.awaitUntil(() -> state != State.DRAINING && state != State.RESETTING);
             if (state == State.BROKEN) {
                 throw new BrokenBarrierError("Barrier aborted");
@@ -67,29 +68,30 @@ public final class Barrier {
                     cond.notifyWaiters();
                 }
             }
-        });
+        } finally {
+            cond.release();
+        }
     }
 
     /** Returns the barrier to empty and filling; tasks waiting at it get a {@link BrokenBarrierError}. */
-    public void reset() throws Exception {
-        cond.withLock(() -> {
-            if (count > 0) {
-                state = State.RESETTING;
-            } else {
-                state = State.FILLING;
-            }
-            cond.notifyWaiters();
-            return null;
-        });
+    public void reset() {
+        changeState(() -> state = count > 0 ? State.RESETTING : State.FILLING);
     }
 
     /** Breaks the barrier: waiting tasks and every later {@link #await()} get a {@link BrokenBarrierError}. */
-    public void abort() throws Exception {
-        cond.withLock(() -> {
-            state = State.BROKEN;
+    public void abort() {
+        changeState(() -> state = State.BROKEN);
+    }
+
+    /** Applies {@code change} holding the lock, and wakes every waiter to look at the new state. */
+    private void changeState(Runnable change) {
+        cond.acquire();
+        try {
+            change.run();
             cond.notifyWaiters();
-            return null;
-        });
+        } finally {
+            cond.release();
+        }
     }
 
     /** The number of tasks it takes to pass. */
