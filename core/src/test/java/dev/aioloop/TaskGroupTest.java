@@ -103,15 +103,13 @@ class TaskGroupTest {
         assertTrue(children.get(0).cancelled());
     }
 
-    @Test
-    void aCallerCatchingTheGroupGoesOnUncancelled() throws Exception {
+    /** Runs a group that fails with {@code failure}; the caller catches it and must go on uncancelled. */
+    private static void assertCallerGoesOnUncancelled(TaskGroup.Body<?> body, String failure) throws Exception {
         String s = run(() -> {
             try {
-                taskGroup(g -> {
-                    g.createTask(failing(0, new IOException("x")));
-                    return sleep(30, "never");
-                });
+                taskGroup(body);
             } catch (ExceptionGroup e) {
+                assertEquals(failure, e.exceptions().get(0).getMessage());
                 assertEquals(0, currentTask().cancelling());
                 sleep(0);
                 return "went on";
@@ -122,23 +120,20 @@ class TaskGroupTest {
     }
 
     @Test
+    void aCallerCatchingTheGroupGoesOnUncancelled() throws Exception {
+        assertCallerGoesOnUncancelled(g -> {
+            g.createTask(failing(0, new IOException("x")));
+            return sleep(30, "never");
+        }, "x");
+    }
+
+    @Test
     void aChildFailingWhileTheGroupWaitsLeavesTheTaskUncancelled() throws Exception {
-        String s = run(() -> {
-            try {
-                taskGroup(g -> {
-                    g.createTask(failing(2, new IOException("late")));
-                    g.createTask(() -> sleep(30, "never"));
-                    return null;   // the body ends first; the failure comes while the group waits
-                });
-            } catch (ExceptionGroup e) {
-                assertEquals("late", e.exceptions().get(0).getMessage());
-                assertEquals(0, currentTask().cancelling());
-                sleep(0);
-                return "went on";
-            }
-            return "no failure";
-        });
-        assertEquals("went on", s);
+        assertCallerGoesOnUncancelled(g -> {
+            g.createTask(failing(2, new IOException("late")));
+            g.createTask(() -> sleep(30, "never"));
+            return null;   // the body ends first; the failure comes while the group waits
+        }, "late");
     }
 
     @Test
