@@ -69,6 +69,33 @@ public final class Task<T> extends Future<T> {
     }
 
     /**
+     * How many cancellation requests this task has had and not withdrawn with {@link #uncancel()}:
+     * asyncio's {@code Task.cancelling()}. A scope that cancels its task on purpose (a timeout, a task
+     * group) compares this count with the one it saw on entry to know whether someone else asked too.
+     */
+    public int cancelling() {
+        return cancelRequests;
+    }
+
+    /**
+     * Withdraws one cancellation request: asyncio 3.13's {@code Task.uncancel()}. When none is left, a
+     * cancellation requested but not yet delivered at an await is dropped as well.
+     *
+     * <pre>{@code
+     * try { sleep(10); } catch (CancelledError e) { if (task.uncancel() > 0) throw e; }
+     * }</pre>
+     *
+     * @return the number of requests left
+     */
+    public int uncancel() {
+        loop.checkThread("Task.uncancel()");
+        if (cancelRequests > 0 && --cancelRequests == 0) {
+            mustCancel = false;
+        }
+        return cancelRequests;
+    }
+
+    /**
      * Requests cancellation; see the class description.
      *
      * @return false if the task is already done, true otherwise
@@ -94,33 +121,6 @@ public final class Task<T> extends Future<T> {
         mustCancel = true;
         mustCancelMessage = msg;
         return true;
-    }
-
-    /**
-     * How many cancellation requests this task has had and not withdrawn with {@link #uncancel()}:
-     * asyncio's {@code Task.cancelling()}. A scope that cancels its task on purpose (a timeout, a task
-     * group) compares this count with the one it saw on entry to know whether someone else asked too.
-     */
-    public int cancelling() {
-        return cancelRequests;
-    }
-
-    /**
-     * Withdraws one cancellation request: asyncio 3.13's {@code Task.uncancel()}. When none is left, a
-     * cancellation requested but not yet delivered at an await is dropped as well.
-     *
-     * <pre>{@code
-     * try { sleep(10); } catch (CancelledError e) { if (task.uncancel() > 0) throw e; }
-     * }</pre>
-     *
-     * @return the number of requests left
-     */
-    public int uncancel() {
-        loop.checkThread("Task.uncancel()");
-        if (cancelRequests > 0 && --cancelRequests == 0) {
-            mustCancel = false;
-        }
-        return cancelRequests;
     }
 
     /** Runs the body until its next suspension or its end; called by the loop only. */
