@@ -7,6 +7,7 @@ import dev.aioloop.Task;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -335,5 +336,63 @@ class SyncTest {
             assertEquals("next", next.result());
             return null;
         });
+    }
+
+    // ---- stress ----
+
+    /** Counts a holder in {@code holders[i]} (and its peak in {@code most[i]}) around a step and {@code body}. */
+    private static <T> T inside(int[] holders, int[] most, int i, dev.aioloop.Coroutine<T> body) throws Exception {
+        holders[i]++;
+        most[i] = Math.max(most[i], holders[i]);
+        try {
+            sleep(0);
+            return body.run();
+        } finally {
+            holders[i]--;
+        }
+    }
+
+    @Test
+    void stressPermitsAreNeverExceededNorLostDespiteRandomCancellations() throws Exception {
+        int permits = 3;
+        int workers = 12;
+        int[] holders = {0, 0};   // of a permit, of the lock
+        int[] most = {0, 0};
+        int[] entries = {0};
+        int[] cancellations = {0};
+        Semaphore s = new Semaphore(permits);
+        Lock lock = new Lock();
+        run(() -> {
+            Random random = new Random(7L);
+            List<Task<?>> tasks = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                tasks.add(createTask(async(() -> {
+                    for (int round = 0; round < 200; round++) {
+                        try {
+                            s.withPermit(() -> inside(holders, most, 0, () -> lock.withLock(
+                                    () -> inside(holders, most, 1, () -> entries[0]++))));
+                        } catch (dev.aioloop.CancelledError e) {
+                            // cancelled while waiting or inside: try the next round
+                        }
+                    }
+                })));
+            }
+            while (tasks.stream().anyMatch(t -> !t.done())) {
+                sleep(0);
+                if (random.nextBoolean()) {
+                    if (tasks.get(random.nextInt(workers)).cancel()) {
+                        cancellations[0]++;
+                    }
+                }
+            }
+            return null;
+        });
+        assertEquals(permits, most[0], "permits held at once");
+        assertEquals(1, most[1], "the lock let two tasks in");
+        assertEquals(permits, s.value(), "permits were lost or made up");
+        assertFalse(s.locked());
+        assertFalse(lock.locked());
+        assertTrue(entries[0] > 500, "too few entries to mean anything: " + entries[0]);
+        assertTrue(cancellations[0] > 200, "too few cancellations to mean anything: " + cancellations[0]);
     }
 }
