@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -107,10 +109,38 @@ public final class Asyncio {
         } finally {
             try {
                 cancelAll(loop);
+                awaitDefaultExecutor(loop);
             } finally {
                 loop.close();
                 setEventLoop(null);
             }
+        }
+    }
+
+    private static final long EXECUTOR_JOIN_SECONDS = 300;
+
+    /**
+     * As asyncio.run does: lets the calls still running on the default executor (see
+     * {@link #toThread}) finish, for at most {@value #EXECUTOR_JOIN_SECONDS} seconds, without blocking
+     * the loop.
+     */
+    private static void awaitDefaultExecutor(Loop loop) throws Exception {
+        ExecutorService executor = loop.defaultExecutor;
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        CompletableFuture<Boolean> joined = new CompletableFuture<>();
+        Thread.ofVirtual().name("aioloop-executor-join").start(() -> {
+            try {
+                joined.complete(executor.awaitTermination(EXECUTOR_JOIN_SECONDS, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                joined.complete(false);
+            }
+        });
+        if (!loop.runUntilComplete(ThreadBridge.adopt(loop, joined))) {
+            loop.callExceptionHandler(new ErrorContext("The default executor did not finish its calls within "
+                    + EXECUTOR_JOIN_SECONDS + " seconds: closing the loop anyway", null, null, null));
         }
     }
 

@@ -66,6 +66,22 @@ class ThreadBridgeTest {
     }
 
     @Test
+    void runLetsTheDefaultExecutorsCallsFinish() throws Exception {
+        CountDownLatch mainReturning = new CountDownLatch(1);
+        boolean[] finished = {false};
+        run(() -> {
+            getRunningLoop().runInExecutor(null, () -> {
+                mainReturning.await(10, TimeUnit.SECONDS);
+                finished[0] = true;
+                return null;
+            });
+            mainReturning.countDown();
+            return null;   // the call is still running
+        });
+        assertTrue(finished[0], "run() closed the loop before the executor's call finished");
+    }
+
+    @Test
     void runCoroutineThreadsafeReturnsTheResultAndCancelsTheTask() throws Exception {
         Loop loop = newEventLoop();
         Thread runner = new Thread(loop::runForever, "loop-runner");
