@@ -186,7 +186,8 @@ public non-sealed class Future<T> implements Awaitable<T> {
      */
     public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
         Object cbs = callbacks;
-        if (cbs == null) {
+        if (cbs == null || state != PENDING) {
+            // Once done, the callbacks are scheduled: removing one no longer stops it, as in asyncio.
             return 0;
         }
         if (!(cbs instanceof ListenerList list)) {
@@ -255,13 +256,29 @@ public non-sealed class Future<T> implements Awaitable<T> {
         if (cbs == null) {
             return;
         }
-        callbacks = null;
         if (cbs instanceof ListenerList list) {
+            callbacks = null;
             for (Object listener : list) {
                 dispatch(listener);
             }
+        } else if (cbs instanceof Task<?> task) {
+            callbacks = null;
+            loop.enqueueReady(task);
         } else {
-            dispatch(cbs);
+            // One done callback, the usual case (each child of a gather has one): the future itself
+            // waits in the ready queue and keeps the callback until it runs, so that completing a
+            // future makes no handle.
+            loop.enqueueReady(this);
+        }
+    }
+
+    /** Runs the one done callback that {@link #scheduleCallbacks} left waiting; called by the loop. */
+    @SuppressWarnings("unchecked")
+    final void runDoneCallback() {
+        Object cb = callbacks;
+        callbacks = null;
+        if (cb != null) {
+            ((Consumer<? super Future<T>>) cb).accept(this);
         }
     }
 
@@ -309,8 +326,16 @@ public non-sealed class Future<T> implements Awaitable<T> {
         return switch (state) {
             case PENDING -> "pending";
             case CANCELLED -> "cancelled";
-            default -> exception != null ? "failed with " + exception : "finished with result " + result;
+            default -> exception != null ? "failed with " + exception : "finished with " + describeResult();
         };
+    }
+
+    private String describeResult() {
+        // Only a plain value is spelled out: a collection or an object can be huge, or hold this very
+        // future, and describing it would recurse forever (asyncio bounds its repr for the same reason).
+        Object r = result;
+        return r == null || r instanceof Number || r instanceof Boolean || r instanceof CharSequence || r instanceof Enum<?>
+                ? "result " + r : "a " + r.getClass().getSimpleName();
     }
 
     @Override

@@ -45,6 +45,8 @@ public final class Loop {
 
     final Driver driver;
     final TimerQueue timers = new TimerQueue();
+    // Handles to invoke, tasks to step, and done futures whose one done callback is due: the
+    // entries are the objects themselves, so that making work ready allocates nothing more.
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
     private long timerSequence;
     private volatile Thread runningThread;
@@ -213,14 +215,16 @@ public final class Loop {
         try {
             if (callback instanceof Task<?> task) {
                 task.step();
+            } else if (callback instanceof Handle h) {
+                h.invoke();
             } else {
-                ((Handle) callback).invoke();
+                ((Future<?>) callback).runDoneCallback();
             }
         } catch (KeyboardInterrupt e) {
             throw e;
         } catch (Throwable e) {
-            callExceptionHandler(new ErrorContext("Exception in callback " + callback, e, null,
-                    callback instanceof Handle h ? h : null));
+            callExceptionHandler(new ErrorContext("Exception in callback " + callback, e,
+                    callback instanceof Future<?> f ? f : null, callback instanceof Handle h ? h : null));
         }
     }
 

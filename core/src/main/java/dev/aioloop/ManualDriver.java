@@ -1,5 +1,6 @@
 package dev.aioloop;
 
+import io.netty.channel.IoHandler;
 import io.netty.channel.ManualIoEventLoop;
 import io.netty.channel.nio.NioIoHandler;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +11,10 @@ import java.util.concurrent.TimeUnit;
  * a loop to one owner thread for good: the first thread that runs the loop.
  */
 final class ManualDriver implements Driver {
-    private final ManualIoEventLoop netty = new ManualIoEventLoop(null, null, NioIoHandler.newFactory());
+    // Kept so that a close from another thread, which may not drive Netty's loop, can still release it.
+    private IoHandler io;
+    private final ManualIoEventLoop netty = new ManualIoEventLoop(null, null,
+            executor -> io = NioIoHandler.newFactory().newHandler(executor));
     private volatile Thread owner;
 
     @Override
@@ -61,7 +65,11 @@ final class ManualDriver implements Driver {
         if (current == null) {
             bind();
         } else if (current != Thread.currentThread()) {
-            // Only the owner may drive Netty's loop to termination; its selector goes with it.
+            // Only the owner may drive Netty's loop to termination, and the owner may be gone. The loop
+            // is not running (Loop.close() refuses that), so nothing else touches the handler: release
+            // its registrations and selector here rather than leak them.
+            io.prepareToDestroy();
+            io.destroy();
             return;
         }
         while (!netty.isTerminated()) {

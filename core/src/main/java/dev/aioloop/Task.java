@@ -123,9 +123,33 @@ public final class Task<T> extends Future<T> {
         return true;
     }
 
+    /**
+     * Refused, as in asyncio: a task's result is what its coroutine returns.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public void setResult(T value) {
+        throw new UnsupportedOperationException("A task's result is what its coroutine returns: setResult() is for "
+                + "futures made with loop.createFuture(); to stop a task, cancel() it");
+    }
+
+    /**
+     * Refused, as in asyncio: a task fails with what its coroutine throws.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public void setException(Throwable exception) {
+        throw new UnsupportedOperationException("A task fails with what its coroutine throws: setException() is for "
+                + "futures made with loop.createFuture(); to stop a task, cancel() it");
+    }
+
     /** Runs the body until its next suspension or its end; called by the loop only. */
     void step() {
         if (done()) {
+            // A done task is in the ready queue only for its one done callback (Future.scheduleCallbacks).
+            runDoneCallback();
             return;
         }
         TaskObserver observer = loop.taskObserver;
