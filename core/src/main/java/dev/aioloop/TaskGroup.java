@@ -86,14 +86,15 @@ public final class TaskGroup {
     /**
      * Starts {@code coroutine} as a child of this group.
      *
-     * @throws IllegalStateException if the group has finished or is shutting down after a failure
+     * @throws IllegalStateException if the group has finished, or is shutting down after a failure or a cancellation
      */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
         if (exiting && tasks.isEmpty()) {
             throw new IllegalStateException("This TaskGroup is finished: start children inside its block");
         }
         if (aborting) {
-            throw new IllegalStateException("This TaskGroup is shutting down after a failure: it takes no new children");
+            throw new IllegalStateException("This TaskGroup is shutting down (a child failed, or its task was "
+                    + "cancelled): it takes no new children");
         }
         Task<T> task = parent.loop.createTask(coroutine, name);
         tasks.add(task);

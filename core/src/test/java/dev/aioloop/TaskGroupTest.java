@@ -178,6 +178,24 @@ class TaskGroupTest {
     }
 
     @Test
+    void aGroupShuttingDownTakesNoNewChildren() {
+        List<String> events = new ArrayList<>();
+        assertThrows(ExceptionGroup.class, () -> run(() -> taskGroup(g -> {
+            g.createTask(failing(0, new IOException("x")));
+            try {
+                sleep(30);
+            } catch (CancelledError e) {
+                IllegalStateException refused = assertThrows(IllegalStateException.class, () -> g.createTask(() -> null));
+                events.add(refused.getMessage());
+                throw e;
+            }
+            return null;
+        })));
+        assertEquals(1, events.size());
+        assertTrue(events.get(0).contains("shutting down"), events.get(0));
+    }
+
+    @Test
     void aFinishedGroupTakesNoNewChildren() throws Exception {
         run(() -> {
             TaskGroup[] group = new TaskGroup[1];
