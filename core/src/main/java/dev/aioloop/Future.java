@@ -1,6 +1,7 @@
 package dev.aioloop;
 
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -199,6 +200,20 @@ public non-sealed class Future<T> implements Awaitable<T> {
         int before = list.size();
         list.removeIf(callback::equals);
         return before - list.size();
+    }
+
+    /**
+     * A {@link CompletableFuture} of this future's outcome, for code on other threads: completed on
+     * the loop's thread when this future is done; cancelling it cancels this future on the loop.
+     * Call it on the loop's thread.
+     *
+     * <pre>{@code
+     * CompletableFuture<String> cf = task.toCompletableFuture();
+     * cf.thenAccept(System.out::println);
+     * }</pre>
+     */
+    public final CompletableFuture<T> toCompletableFuture() {
+        return ThreadBridge.toCompletable(this);
     }
 
     /** Waits for the future inside a task; see {@link Awaitable#await()}. */

@@ -7,6 +7,11 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -58,6 +63,8 @@ public final class Loop {
     Task<?> currentTask;
     // Tasks not done yet, newest first, linked through the tasks themselves.
     private Task<?> liveTasks;
+    // Made on first use of runInExecutor(null, ...); shut down by close().
+    ExecutorService defaultExecutor;
 
     Loop(Driver driver) {
         this.driver = driver;
@@ -212,6 +219,10 @@ public final class Loop {
         closed = true;
         ready.clear();
         timers.clear();
+        if (defaultExecutor != null) {
+            // As asyncio does on close: no new work; calls already running finish on their own.
+            defaultExecutor.shutdown();
+        }
         driver.close();
     }
 
@@ -458,6 +469,51 @@ public final class Loop {
             tasks.add(t);
         }
         return Collections.unmodifiableSet(tasks);
+    }
+
+    // ---- other threads ----
+
+    /**
+     * Runs the blocking {@code call} on {@code executor} (null: the loop's default executor, a
+     * virtual thread per call, shut down with the loop) and returns a future of this loop for its
+     * result: asyncio's {@code loop.run_in_executor}. Cancelling the future does not interrupt a call
+     * already running, as in asyncio; a call not started yet is skipped.
+     *
+     * <pre>{@code
+     * byte[] data = await(loop.runInExecutor(null, () -> Files.readAllBytes(path)));
+     * }</pre>
+     *
+     * @throws IllegalStateException if the loop or the executor is shut down
+     */
+    public <T> Future<T> runInExecutor(Executor executor, Callable<T> call) {
+        if (call == null) {
+            throw new IllegalArgumentException("runInExecutor(executor, null): pass the call to run");
+        }
+        checkClosed();
+        checkThread("runInExecutor()");
+        Executor target = executor;
+        if (target == null) {
+            if (defaultExecutor == null) {
+                defaultExecutor = Executors.newVirtualThreadPerTaskExecutor();
+            }
+            target = defaultExecutor;
+        }
+        CompletableFuture<T> outcome = new CompletableFuture<>();
+        try {
+            target.execute(() -> {
+                if (outcome.isDone()) {
+                    return;
+                }
+                try {
+                    outcome.complete(call.call());
+                } catch (Throwable e) {
+                    outcome.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("The executor refused the call (is it shut down?)", e);
+        }
+        return ThreadBridge.adopt(this, outcome);
     }
 
     /** A new pending future bound to this loop. */

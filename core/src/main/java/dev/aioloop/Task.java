@@ -36,6 +36,9 @@ public final class Task<T> extends Future<T> {
     private SleepTimer sleepTimer;
     private boolean mustCancel;
     private String mustCancelMessage;
+    // Cancellation requests not yet withdrawn by uncancel(): how a timeout scope or a task group
+    // tells its own cancellation from one coming from outside.
+    private int cancelRequests;
     // The loop's list of tasks not done yet, kept in the tasks themselves so that adding and
     // removing allocates nothing.
     Task<?> previousLive;
@@ -66,6 +69,33 @@ public final class Task<T> extends Future<T> {
     }
 
     /**
+     * How many cancellation requests this task has had and not withdrawn with {@link #uncancel()}:
+     * asyncio's {@code Task.cancelling()}. A scope that cancels its task on purpose (a timeout, a task
+     * group) compares this count with the one it saw on entry to know whether someone else asked too.
+     */
+    public int cancelling() {
+        return cancelRequests;
+    }
+
+    /**
+     * Withdraws one cancellation request: asyncio 3.13's {@code Task.uncancel()}. When none is left, a
+     * cancellation requested but not yet delivered at an await is dropped as well.
+     *
+     * <pre>{@code
+     * try { sleep(10); } catch (CancelledError e) { if (task.uncancel() > 0) throw e; }
+     * }</pre>
+     *
+     * @return the number of requests left
+     */
+    public int uncancel() {
+        loop.checkThread("Task.uncancel()");
+        if (cancelRequests > 0 && --cancelRequests == 0) {
+            mustCancel = false;
+        }
+        return cancelRequests;
+    }
+
+    /**
      * Requests cancellation; see the class description.
      *
      * @return false if the task is already done, true otherwise
@@ -76,6 +106,7 @@ public final class Task<T> extends Future<T> {
         if (done()) {
             return false;
         }
+        cancelRequests++;
         Future<?> w = waitingOn;
         if (w != null && w.cancel(msg)) {
             // The waiter's cancellation wakes this task, which then raises it at the await.
