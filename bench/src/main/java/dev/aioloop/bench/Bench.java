@@ -1,5 +1,6 @@
 package dev.aioloop.bench;
 
+import dev.aioloop.bench.echo.Echo;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ import java.util.List;
 public final class Bench {
     /** Every workload, by the anchors' name. */
     static final List<Workload> WORKLOADS = List.of(new Step(), new Spawn(), new Sleepers(), new Timer(), new Threadsafe(),
-            new Timeouts());
+            new Timeouts(), new Echo());
 
     private static final int RUNS = 5;
 

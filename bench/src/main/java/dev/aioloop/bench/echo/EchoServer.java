@@ -1,0 +1,184 @@
+package dev.aioloop.bench.echo;
+
+import dev.aioloop.Asyncio;
+import dev.aioloop.CancelledError;
+import dev.aioloop.Coroutine;
+import dev.aioloop.Loop;
+import dev.aioloop.netty.ClientConnected;
+import dev.aioloop.netty.NettyFutures;
+import dev.aioloop.netty.StreamServer;
+import dev.aioloop.netty.Streams;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JVM echo servers the echo workload is run against, each on one thread, on 127.0.0.1:
+ * {@code aioloop} (a streams server on a standalone loop, the thread running it doing the I/O),
+ * {@code aioloop-hosted} (the same streams server on the loop hosted on a one-thread Netty group) and
+ * {@code netty} (a raw Netty handler writing back what it reads, {@link NettyEchoHandler}). The
+ * transport is Linux's native epoll where it loads, NIO otherwise, as aioloop's standalone loop picks.
+ *
+ * <p>As a program it prints {@code listening on PORT} and serves until its standard input ends, so
+ * that it never outlives the process that started it:
+ *
+ * <pre>{@code
+ * java -cp aioloop-bench.jar dev.aioloop.bench.echo.EchoServer aioloop [PORT]
+ * listening on 40125
+ * }</pre>
+ */
+public final class EchoServer {
+    /** The servers, by the name the bench prints. */
+    static final List<String> SYSTEMS = List.of("aioloop", "aioloop-hosted", "netty");
+
+    // What one read may take, as asyncio echo servers commonly do (and the Python one here does).
+    private static final int READ_SIZE = 64 * 1024;
+
+    /** The aioloop server's handler: the streams echo, as asyncio code writes it. */
+    static final ClientConnected ECHO = (reader, writer) -> {
+        try {
+            for (byte[] data; (data = reader.read(READ_SIZE)).length > 0; ) {
+                writer.write(data);
+                writer.drain();
+            }
+        } finally {
+            writer.close();
+        }
+    };
+
+    private EchoServer() {
+    }
+
+    /** A server running on its own thread: its port, and {@link #close()} to stop it. */
+    record Running(int port, Stop stop) implements AutoCloseable {
+        /** Stops accepting, lets the open connections end, and ends the server's thread. */
+        @Override
+        public void close() throws Exception {
+            stop.run();
+        }
+    }
+
+    /** How a server is stopped. */
+    interface Stop {
+        void run() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1 || args.length > 2 || !SYSTEMS.contains(args[0])) {
+            System.err.println("usage: EchoServer SYSTEM [PORT]   systems: " + String.join(" ", SYSTEMS));
+            System.exit(2);
+        }
+        try (Running server = start(args[0], args.length > 1 ? Integer.parseInt(args[1]) : 0)) {
+            System.out.println("listening on " + server.port());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // Only the end of the input matters: the starter has gone or wants the server stopped.
+            }
+        }
+    }
+
+    /** Starts {@code system}'s echo server on 127.0.0.1:{@code port} (0: any free port). */
+    static Running start(String system, int port) throws Exception {
+        return switch (system) {
+            case "aioloop" -> startStandalone(port);
+            case "aioloop-hosted" -> startHosted(port);
+            case "netty" -> startNetty(port);
+            default -> throw new IllegalArgumentException("unknown echo server '" + system + "': choose one of " + SYSTEMS);
+        };
+    }
+
+    private static Running startStandalone(int port) throws Exception {
+        CompletableFuture<StreamServer> started = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                Asyncio.run(serve(port, started));
+            } catch (Exception e) {
+                started.completeExceptionally(e);
+            }
+        }, "echo-server");
+        thread.start();
+        StreamServer server = started.get(30, TimeUnit.SECONDS);
+        return new Running(portOf(server), () -> {
+            server.loop().callSoonThreadsafe(server::close);
+            thread.join();
+        });
+    }
+
+    private static Running startHosted(int port) throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, ioFactory());
+        try {
+            Loop loop = Loop.of(group.next());
+            CompletableFuture<StreamServer> started = new CompletableFuture<>();
+            CompletableFuture<Void> served = NettyFutures.runCoroutineThreadsafe(serve(port, started), loop);
+            served.whenComplete((ok, e) -> started.completeExceptionally(e != null ? e : new IllegalStateException("not started")));
+            StreamServer server = started.get(30, TimeUnit.SECONDS);
+            return new Running(portOf(server), () -> {
+                try {
+                    loop.callSoonThreadsafe(server::close);
+                    served.get(30, TimeUnit.SECONDS);
+                } finally {
+                    group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
+                }
+            });
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    private static Running startNetty(int port) throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, ioFactory());
+        try {
+            Class<? extends ServerChannel> channelClass =
+                    Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+            Channel listening = new ServerBootstrap()
+                    .group(group)
+                    .channel(channelClass)
+                    .childHandler(NettyEchoHandler.INSTANCE)
+                    .bind("127.0.0.1", port).sync().channel();
+            return new Running(((InetSocketAddress) listening.localAddress()).getPort(), () -> {
+                try {
+                    listening.close().sync();
+                } finally {
+                    group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
+                }
+            });
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    private static Coroutine<Void> serve(int port, CompletableFuture<StreamServer> started) {
+        return () -> {
+            StreamServer server = Streams.startServer(ECHO, "127.0.0.1", port);
+            started.complete(server);
+            try {
+                server.serveForever();
+            } catch (CancelledError closed) {
+                // close() ends serveForever() this way: the server has stopped, as asked.
+            }
+            return null;
+        };
+    }
+
+    private static int portOf(StreamServer server) {
+        return ((InetSocketAddress) server.addresses().get(0)).getPort();
+    }
+
+    private static IoHandlerFactory ioFactory() {
+        return Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.aioloop.bench.echo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The echo workload's parts at a tiny size: every JVM server echoes what the client sends and stops
+ * when asked, the client notices a wrong echo, and the process driver runs a server of its own. The
+ * figures are not checked (speed belongs to bench/compare.sh).
+ */
+@Timeout(120)
+class EchoTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"aioloop", "aioloop-hosted", "netty"})
+    void serverEchoesEveryRoundTripThenStops(String system) throws Exception {
+        EchoClient.Result r;
+        try (EchoServer.Running server = EchoServer.start(system, 0);
+                EchoClient client = EchoClient.connect(new InetSocketAddress("127.0.0.1", server.port()), 8, 1024)) {
+            r = client.run(0, 60_000_000_000L, 200);
+        }
+        assertTrue(r.roundTrips() >= 200, r.toString());
+        assertTrue(r.p50Micros() <= r.p99Micros(), r.toString());
+    }
+
+    @Test
+    void everyServerIsTestedAbove() {
+        assertEquals(List.of("aioloop", "aioloop-hosted", "netty"), EchoServer.SYSTEMS);
+    }
+
+    @Test
+    void clientRefusesAnEchoOfOtherBytes() throws Exception {
+        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread zeroes = new Thread(() -> {
+                try (Socket s = listening.accept()) {
+                    InputStream in = s.getInputStream();
+                    in.readNBytes(16);
+                    s.getOutputStream().write(new byte[16]);
+                    in.read();
+                } catch (IOException ignored) {
+                    // The client hangs up once it has seen the wrong reply.
+                }
+            });
+            zeroes.start();
+            try (EchoClient client = EchoClient.connect(
+                    new InetSocketAddress(listening.getInetAddress(), listening.getLocalPort()), 1, 16)) {
+                IOException e = assertThrows(IOException.class, () -> client.run(0, 60_000_000_000L, 10));
+                assertTrue(e.getMessage().contains("other bytes"), e.getMessage());
+            }
+            zeroes.join();
+        }
+    }
+
+    @Test
+    void driverMeasuresAServerInItsOwnProcess() throws Exception {
+        String line = EchoLoad.line("netty", 0.2, serverCommand("netty"));
+        assertTrue(Pattern.matches("echo netty [0-9]+ msg/s p50=[0-9]+us p99=[0-9]+us", line), line);
+    }
+
+    @Test
+    void driverSaysWhenTheServerNeverListens() {
+        IOException e = assertThrows(IOException.class, () -> EchoLoad.line("nothing", 0.2, serverCommand("nothing")));
+        assertTrue(e.getMessage().contains("without printing 'listening on PORT'"), e.getMessage());
+    }
+
+    private static List<String> serverCommand(String system) {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        return List.of(java, "-cp", System.getProperty("java.class.path"), EchoServer.class.getName(), system);
+    }
+}
