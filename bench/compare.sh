@@ -2,7 +2,12 @@
 # Runs one workload on aioloop and on every anchor this machine has (CPython asyncio, uvloop, Kotlin
 # coroutines, raw Netty), in turn, ROUNDS times, and prints the medians and aioloop's ratio to each.
 #
-#   bench/compare.sh WORKLOAD [ROUNDS]     WORKLOAD: step | spawn | sleepers | timer | threadsafe
+#   bench/compare.sh WORKLOAD [ROUNDS]     WORKLOAD: step | spawn | sleepers | timer | threadsafe | echo
+#
+# echo: each server (aioloop on a standalone loop and on a hosted one, raw Netty, asyncio, uvloop; all
+# of them this project's, in bench/src) runs in a process of its own under the same NIO load client
+# (dev.aioloop.bench.echo.EchoLoad: 64 connections, 1 KiB round trips, 2 s warm-up, then
+# $ECHO_SECONDS measured, 5 by default).
 #
 # The anchors' programs are read from $AIOLOOP_ANCHORS (default: ../shared/anchors beside the
 # repository); their JVM project is built in bench/target/anchors-jvm, never in the repository's sources.
@@ -11,13 +16,13 @@
 set -euo pipefail
 
 usage() {
-    echo "usage: bench/compare.sh WORKLOAD [ROUNDS]   WORKLOAD: step | spawn | sleepers | timer | threadsafe" >&2
+    echo "usage: bench/compare.sh WORKLOAD [ROUNDS]   WORKLOAD: step | spawn | sleepers | timer | threadsafe | echo" >&2
     exit 2
 }
 [ $# -ge 1 ] && [ $# -le 2 ] || usage
 workload=$1
 rounds=${2:-5}
-case $workload in step|spawn|sleepers|timer|threadsafe) ;; *) usage ;; esac
+case $workload in step|spawn|sleepers|timer|threadsafe|echo) ;; *) usage ;; esac
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || usage
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -42,11 +47,25 @@ if [ "$workload" = step ]; then
     cmd[jdk-continuation]="$java -Xmx4g --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp $jar dev.aioloop.bench.ContinuationFloor"
     systems+=(jdk-continuation)
 fi
+if [ "$workload" = echo ]; then
+    echo_seconds=${ECHO_SECONDS:-5}
+    load="$java -cp $jar dev.aioloop.bench.echo.EchoLoad"
+    for s in aioloop aioloop-hosted netty; do
+        cmd[$s]="$load $s $echo_seconds $java -Xmx4g --add-exports java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -cp $jar dev.aioloop.bench.echo.EchoServer $s"
+    done
+    systems+=(aioloop-hosted netty)
+fi
 
 # ---- CPython asyncio and uvloop ----
-if [ -f "$anchors/python/workloads.py" ]; then
+# py_cmd SYSTEM PYTHON: the echo servers are the project's own, the other workloads the anchors'.
+if [ "$workload" = echo ]; then
+    py_cmd() { echo "$load $1 $echo_seconds $2 $repo/bench/src/main/python/echo_server.py $1"; }
+else
+    py_cmd() { echo "$2 $anchors/python/workloads.py $1 $workload"; }
+fi
+if [ "$workload" = echo ] || [ -f "$anchors/python/workloads.py" ]; then
     if command -v python3 >/dev/null; then
-        cmd[asyncio]="python3 $anchors/python/workloads.py asyncio $workload"
+        cmd[asyncio]=$(py_cmd asyncio python3)
         systems+=(asyncio)
     else
         note "no python3: asyncio skipped"
@@ -58,7 +77,7 @@ if [ -f "$anchors/python/workloads.py" ]; then
             || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q python3-uvloop >/dev/null 2>&1; } || true
     fi
     if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import uvloop' 2>/dev/null; then
-        cmd[uvloop]="/usr/bin/python3 $anchors/python/workloads.py uvloop $workload"
+        cmd[uvloop]=$(py_cmd uvloop /usr/bin/python3)
         systems+=(uvloop)
     else
         note "uvloop skipped: needs Debian's python3-uvloop for /usr/bin/python3 (apt-get install python3-uvloop, as root)"
@@ -68,7 +87,9 @@ else
 fi
 
 # ---- Kotlin coroutines and raw Netty ----
-if [ -f "$anchors/jvm/pom.xml" ]; then
+if [ "$workload" = echo ]; then
+    :   # raw Netty's echo server is among the echo servers above; Kotlin has none
+elif [ -f "$anchors/jvm/pom.xml" ]; then
     jvm=$work/anchors-jvm
     if [ ! -d "$jvm/target/lib" ] || [ -n "$(find "$anchors/jvm/src" "$anchors/jvm/pom.xml" -newer "$jvm/target" -print -quit)" ]; then
         note "building the JVM anchors in $jvm"
@@ -119,7 +140,7 @@ done
 
 # ---- medians and ratios ----
 # Ratios say how many times aioloop is better: other/aioloop where lower is better, aioloop/other for
-# callbacks/s. Above 1, aioloop leads.
+# callbacks/s and msg/s. Above 1, aioloop leads.
 echo
 echo "$workload, median of $rounds rounds ($(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 sort -t$'\t' -k1,1 -k2,2 -k3,3g "$results" | awk -F'\t' -v order="${systems[*]}" '
@@ -140,7 +161,7 @@ sort -t$'\t' -k1,1 -k2,2 -k3,3g "$results" | awk -F'\t' -v order="${systems[*]}"
                 if (!(k in n)) { printf " — | |"; continue }
                 v = median(k); printf " %s |", fmt(v)
                 if (sys[i] == "aioloop" || !(a in n) || v == 0 || median(a) == 0) { printf " |"; continue }
-                r = metrics[j] == "callbacks/s" ? median(a) / v : v / median(a)
+                r = metrics[j] == "callbacks/s" || metrics[j] == "msg/s" ? median(a) / v : v / median(a)
                 printf " %.2f |", r
             }
             printf "\n"
