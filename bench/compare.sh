@@ -6,8 +6,8 @@
 #
 # echo: each server (aioloop on a standalone loop and on a hosted one, raw Netty, asyncio, uvloop; all
 # of them this project's, in bench/src) runs in a process of its own under the same NIO load client
-# (dev.aioloop.bench.echo.EchoLoad: 64 connections, 1 KiB round trips, 2 s warm-up, then
-# $ECHO_SECONDS measured, 5 by default).
+# (dev.aioloop.bench.echo.EchoLoad: 64 connections, 1 KiB round trips, $ECHO_WARMUP seconds of
+# warm-up, 10 by default, then $ECHO_SECONDS measured, 5 by default).
 #
 # The anchors' programs are read from $AIOLOOP_ANCHORS (default: ../shared/anchors beside the
 # repository); their JVM project is built in bench/target/anchors-jvm, never in the repository's sources.
@@ -48,10 +48,10 @@ if [ "$workload" = step ]; then
     systems+=(jdk-continuation)
 fi
 if [ "$workload" = echo ]; then
-    echo_seconds=${ECHO_SECONDS:-5}
     load="$java -cp $jar dev.aioloop.bench.echo.EchoLoad"
+    times="${ECHO_WARMUP:-10} ${ECHO_SECONDS:-5}"
     for s in aioloop aioloop-hosted netty; do
-        cmd[$s]="$load $s $echo_seconds $java -Xmx4g --add-exports java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -cp $jar dev.aioloop.bench.echo.EchoServer $s"
+        cmd[$s]="$load $s $times $java -Xmx4g --add-exports java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -cp $jar dev.aioloop.bench.echo.EchoServer $s"
     done
     systems+=(aioloop-hosted netty)
 fi
@@ -59,7 +59,7 @@ fi
 # ---- CPython asyncio and uvloop ----
 # py_cmd SYSTEM PYTHON: the echo servers are the project's own, the other workloads the anchors'.
 if [ "$workload" = echo ]; then
-    py_cmd() { echo "$load $1 $echo_seconds $2 $repo/bench/src/main/python/echo_server.py $1"; }
+    py_cmd() { echo "$load $1 $times $2 $repo/bench/src/main/python/echo_server.py $1"; }
 else
     py_cmd() { echo "$2 $anchors/python/workloads.py $1 $workload"; }
 fi

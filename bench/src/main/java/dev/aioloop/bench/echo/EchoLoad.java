@@ -12,43 +12,60 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the echo workload against a server in a process of its own: starts the server's command,
  * reads the {@code listening on PORT} line it prints, drives it with the {@link EchoClient} (64
- * connections, 1 KiB messages) for a 2 s warm-up then {@code SECONDS} measured, and prints the
- * bench's line; then closes the server's standard input, which ends it. bench/compare.sh runs every
+ * connections, 1 KiB messages) for {@code WARMUP} seconds, then {@code SECONDS} measured, and prints
+ * the bench's line; then closes the server's standard input, which ends it. bench/compare.sh runs every
  * echo server through it, so that all of them face the same client in the same way.
  *
+ * <p>The JVM servers need a long warm-up: a connection's handler is one long-lived task whose loop
+ * frame, entered once, leaves the interpreter only by on-stack replacement, which HotSpot compiles
+ * with C2 after several seconds of such a load.
+ *
  * <pre>{@code
- * java -cp aioloop-bench.jar dev.aioloop.bench.echo.EchoLoad uvloop 5 /usr/bin/python3 echo_server.py uvloop
+ * java -cp aioloop-bench.jar dev.aioloop.bench.echo.EchoLoad uvloop 10 5 /usr/bin/python3 echo_server.py uvloop
  * echo uvloop 21034 msg/s p50=3010us p99=3650us
  * }</pre>
  */
 public final class EchoLoad {
     static final int CONNECTIONS = 64;
     static final int MESSAGE_SIZE = 1024;
-    private static final long WARMUP_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final String LISTENING = "listening on ";
 
     private EchoLoad() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 3) {
-            System.err.println("usage: EchoLoad SYSTEM SECONDS SERVER-COMMAND...   (the server prints 'listening on PORT')");
+        if (args.length < 4) {
+            System.err.println("usage: EchoLoad SYSTEM WARMUP SECONDS SERVER-COMMAND...   (the server prints 'listening on PORT')");
             System.exit(2);
         }
-        double seconds = Double.parseDouble(args[1]);
-        if (!(seconds > 0)) {
-            throw new IllegalArgumentException("SECONDS must be more than 0, not " + args[1]);
-        }
-        System.out.println(line(args[0], seconds, Arrays.asList(args).subList(2, args.length)));
+        double warmup = seconds(args[1], "WARMUP", 0);
+        double seconds = seconds(args[2], "SECONDS", Double.MIN_VALUE);
+        System.out.println(line(args[0], warmup, seconds, Arrays.asList(args).subList(3, args.length)));
     }
 
-    /** Starts {@code command}, measures it as {@code system} for {@code seconds}, stops it, and returns the bench's line. */
-    static String line(String system, double seconds, List<String> command) throws Exception {
+    private static double seconds(String arg, String what, double least) {
+        double s;
+        try {
+            s = Double.parseDouble(arg);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be a number of seconds, not '" + arg + "'", e);
+        }
+        if (!(s >= least)) {
+            throw new IllegalArgumentException(what + " must be " + (least > 0 ? "more than 0" : "at least 0") + ", not " + arg);
+        }
+        return s;
+    }
+
+    /**
+     * Starts {@code command}, loads it for {@code warmup} seconds, measures it as {@code system} for
+     * {@code seconds}, stops it, and returns the bench's line.
+     */
+    static String line(String system, double warmup, double seconds, List<String> command) throws Exception {
         Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             int port = awaitPort(server, command);
             try (EchoClient client = EchoClient.connect(new InetSocketAddress("127.0.0.1", port), CONNECTIONS, MESSAGE_SIZE)) {
-                return "echo " + system + " " + client.run(WARMUP_NANOS, (long) (seconds * 1e9), Long.MAX_VALUE).figure();
+                return "echo " + system + " " + client.run((long) (warmup * 1e9), (long) (seconds * 1e9), Long.MAX_VALUE).figure();
             }
         } finally {
             server.getOutputStream().close();
@@ -62,9 +79,27 @@ public final class EchoLoad {
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = out.readLine()) != null; ) {
             if (line.startsWith(LISTENING)) {
-                return Integer.parseInt(line.substring(LISTENING.length()).trim());
+                int port = Integer.parseInt(line.substring(LISTENING.length()).trim());
+                forwardToStderr(out);
+                return port;
             }
         }
         throw new IOException("the server ended without printing '" + LISTENING + "PORT': " + String.join(" ", command));
+    }
+
+    // The server's later output goes to stderr, apart from the bench's line; read it all the same,
+    // or a server that prints much would block on a full pipe in the middle of the measurement.
+    private static void forwardToStderr(BufferedReader out) {
+        Thread forward = new Thread(() -> {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    System.err.println(line);
+                }
+            } catch (IOException ended) {
+                // The server has gone: nothing more to forward.
+            }
+        }, "echo-server-output");
+        forward.setDaemon(true);
+        forward.start();
     }
 }

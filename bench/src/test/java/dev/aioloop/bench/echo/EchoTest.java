@@ -66,13 +66,13 @@ class EchoTest {
 
     @Test
     void driverMeasuresAServerInItsOwnProcess() throws Exception {
-        String line = EchoLoad.line("netty", 0.2, serverCommand("netty"));
+        String line = EchoLoad.line("netty", 0.1, 0.2, serverCommand("netty"));
         assertTrue(Pattern.matches("echo netty [0-9]+ msg/s p50=[0-9]+us p99=[0-9]+us", line), line);
     }
 
     @Test
     void driverSaysWhenTheServerNeverListens() {
-        IOException e = assertThrows(IOException.class, () -> EchoLoad.line("nothing", 0.2, serverCommand("nothing")));
+        IOException e = assertThrows(IOException.class, () -> EchoLoad.line("nothing", 0.1, 0.2, serverCommand("nothing")));
         assertTrue(e.getMessage().contains("without printing 'listening on PORT'"), e.getMessage());
     }
 
