@@ -30,7 +30,7 @@ public final class Echo implements Workload {
         try (EchoServer.Running server = EchoServer.start("aioloop", 0);
                 EchoClient client = EchoClient.connect(new InetSocketAddress("127.0.0.1", server.port()),
                         EchoLoad.CONNECTIONS, EchoLoad.MESSAGE_SIZE)) {
-            return client.run(0, Long.MAX_VALUE, roundTrips).figure();
+            return client.measure(Long.MAX_VALUE, roundTrips).figure();
         }
     }
 }

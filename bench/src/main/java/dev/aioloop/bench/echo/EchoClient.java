@@ -16,7 +16,8 @@ import java.nio.channels.SocketChannel;
  *
  * <pre>{@code
  * try (EchoClient client = EchoClient.connect(new InetSocketAddress("127.0.0.1", port), 64, 1024)) {
- *     EchoClient.Result r = client.run(2_000_000_000L, 5_000_000_000L, Long.MAX_VALUE);
+ *     client.warmUp(10_000_000_000L);
+ *     EchoClient.Result r = client.measure(5_000_000_000L, Long.MAX_VALUE);
  *     System.out.println(r.figure());   // "48210 msg/s p50=1290us p99=2150us"
  * }
  * }</pre>
@@ -74,27 +75,26 @@ public final class EchoClient implements AutoCloseable {
         }
     }
 
+    /** Keeps every connection busy for {@code nanos}, counting nothing: the servers' JIT and caches warm up. */
+    public void warmUp(long nanos) throws IOException {
+        startSending();
+        loop(System.nanoTime() + nanos, Long.MAX_VALUE);
+    }
+
     /**
-     * Keeps every connection busy for {@code warmupNanos}, then counts round trips until
-     * {@code measureNanos} have passed or {@code maxRoundTrips} came back, whichever is first; then
-     * waits for the replies still on their way, so that the connections end idle.
+     * Counts round trips until {@code nanos} have passed or {@code maxRoundTrips} came back,
+     * whichever is first; then waits for the replies still on their way, so that the connections
+     * end idle.
      *
      * @throws IOException if the server closes a connection or echoes other bytes than it was sent
      */
-    public Result run(long warmupNanos, long measureNanos, long maxRoundTrips) throws IOException {
-        sending = true;
-        for (Connection c : connections) {
-            send(c, System.nanoTime());
-        }
-        long start = System.nanoTime();
-        if (warmupNanos > 0) {
-            loop(start + warmupNanos, Long.MAX_VALUE);
-            start = System.nanoTime();
-        }
+    public Result measure(long nanos, long maxRoundTrips) throws IOException {
+        startSending();
         completed = 0;
         java.util.Arrays.fill(histogram, 0);
-        loop(start + measureNanos, maxRoundTrips);
-        long nanos = System.nanoTime() - start;
+        long start = System.nanoTime();
+        loop(start + nanos, maxRoundTrips);
+        long elapsed = System.nanoTime() - start;
         long measured = completed;
         sending = false;
         long drainDeadline = System.nanoTime() + DRAIN_NANOS;
@@ -104,7 +104,16 @@ public final class EchoClient implements AutoCloseable {
             }
             select();
         }
-        return new Result(measured, nanos, percentile(measured, 0.50), percentile(measured, 0.99));
+        return new Result(measured, elapsed, percentile(measured, 0.50), percentile(measured, 0.99));
+    }
+
+    private void startSending() throws IOException {
+        if (!sending) {
+            sending = true;
+            for (Connection c : connections) {
+                send(c, System.nanoTime());
+            }
+        }
     }
 
     private void loop(long deadline, long maxRoundTrips) throws IOException {

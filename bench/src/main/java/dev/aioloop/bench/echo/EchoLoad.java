@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Runs the echo workload against a server in a process of its own: starts the server's command,
  * reads the {@code listening on PORT} line it prints, drives it with the {@link EchoClient} (64
  * connections, 1 KiB messages) for {@code WARMUP} seconds, then {@code SECONDS} measured, and prints
- * the bench's line; then closes the server's standard input, which ends it. bench/compare.sh runs every
+ * the bench's line, with the server's CPU time per round trip ({@code cpu=}); then closes the server's standard input, which ends it. bench/compare.sh runs every
  * echo server through it, so that all of them face the same client in the same way.
  *
  * <p>The JVM servers need a long warm-up: a connection's handler is one long-lived task whose loop
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * java -cp aioloop-bench.jar dev.aioloop.bench.echo.EchoLoad uvloop 10 5 /usr/bin/python3 echo_server.py uvloop
- * echo uvloop 21034 msg/s p50=3010us p99=3650us
+ * echo uvloop 21034 msg/s p50=3010us p99=3650us cpu=28.4us
  * }</pre>
  */
 public final class EchoLoad {
@@ -65,7 +66,11 @@ public final class EchoLoad {
         try {
             int port = awaitPort(server, command);
             try (EchoClient client = EchoClient.connect(new InetSocketAddress("127.0.0.1", port), CONNECTIONS, MESSAGE_SIZE)) {
-                return "echo " + system + " " + client.run((long) (warmup * 1e9), (long) (seconds * 1e9), Long.MAX_VALUE).figure();
+                client.warmUp((long) (warmup * 1e9));
+                Duration cpu0 = cpuTime(server);
+                EchoClient.Result r = client.measure((long) (seconds * 1e9), Long.MAX_VALUE);
+                Duration cpu = cpuTime(server).minus(cpu0);
+                return String.format("echo %s %s cpu=%.1fus", system, r.figure(), cpu.toNanos() / 1e3 / Math.max(1, r.roundTrips()));
             }
         } finally {
             server.getOutputStream().close();
@@ -73,6 +78,13 @@ public final class EchoLoad {
                 server.destroyForcibly().waitFor();
             }
         }
+    }
+
+    // The server process's own CPU time (its children's not counted): what it spent per round trip is
+    // a steadier figure than the round trips per second on a machine other programs keep busy.
+    private static Duration cpuTime(Process server) throws IOException {
+        return server.toHandle().info().totalCpuDuration()
+                .orElseThrow(() -> new IOException("this system does not tell a process's CPU time"));
     }
 
     private static int awaitPort(Process server, List<String> command) throws IOException {

@@ -30,7 +30,7 @@ class EchoTest {
         EchoClient.Result r;
         try (EchoServer.Running server = EchoServer.start(system, 0);
                 EchoClient client = EchoClient.connect(new InetSocketAddress("127.0.0.1", server.port()), 8, 1024)) {
-            r = client.run(0, 60_000_000_000L, 200);
+            r = client.measure(60_000_000_000L, 200);
         }
         assertTrue(r.roundTrips() >= 200, r.toString());
         assertTrue(r.p50Micros() <= r.p99Micros(), r.toString());
@@ -57,7 +57,7 @@ class EchoTest {
             zeroes.start();
             try (EchoClient client = EchoClient.connect(
                     new InetSocketAddress(listening.getInetAddress(), listening.getLocalPort()), 1, 16)) {
-                IOException e = assertThrows(IOException.class, () -> client.run(0, 60_000_000_000L, 10));
+                IOException e = assertThrows(IOException.class, () -> client.measure(60_000_000_000L, 10));
                 assertTrue(e.getMessage().contains("other bytes"), e.getMessage());
             }
             zeroes.join();
@@ -67,7 +67,7 @@ class EchoTest {
     @Test
     void driverMeasuresAServerInItsOwnProcess() throws Exception {
         String line = EchoLoad.line("netty", 0.1, 0.2, serverCommand("netty"));
-        assertTrue(Pattern.matches("echo netty [0-9]+ msg/s p50=[0-9]+us p99=[0-9]+us", line), line);
+        assertTrue(Pattern.matches("echo netty [0-9]+ msg/s p50=[0-9]+us p99=[0-9]+us cpu=[0-9.]+us", line), line);
     }
 
     @Test
