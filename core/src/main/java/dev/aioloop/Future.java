@@ -1,6 +1,7 @@
 package dev.aioloop;
 
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -185,7 +186,8 @@ public non-sealed class Future<T> implements Awaitable<T> {
      */
     public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
         Object cbs = callbacks;
-        if (cbs == null) {
+        if (cbs == null || state != PENDING) {
+            // Once done, the callbacks are scheduled: removing one no longer stops it, as in asyncio.
             return 0;
         }
         if (!(cbs instanceof ListenerList list)) {
@@ -198,6 +200,20 @@ public non-sealed class Future<T> implements Awaitable<T> {
         int before = list.size();
         list.removeIf(callback::equals);
         return before - list.size();
+    }
+
+    /**
+     * A {@link CompletableFuture} of this future's outcome, for code on other threads: completed on
+     * the loop's thread when this future is done; cancelling it cancels this future on the loop.
+     * Call it on the loop's thread.
+     *
+     * <pre>{@code
+     * CompletableFuture<String> cf = task.toCompletableFuture();
+     * cf.thenAccept(System.out::println);
+     * }</pre>
+     */
+    public final CompletableFuture<T> toCompletableFuture() {
+        return ThreadBridge.toCompletable(this);
     }
 
     /** Waits for the future inside a task; see {@link Awaitable#await()}. */
@@ -240,13 +256,29 @@ public non-sealed class Future<T> implements Awaitable<T> {
         if (cbs == null) {
             return;
         }
-        callbacks = null;
         if (cbs instanceof ListenerList list) {
+            callbacks = null;
             for (Object listener : list) {
                 dispatch(listener);
             }
+        } else if (cbs instanceof Task<?> task) {
+            callbacks = null;
+            loop.enqueueReady(task);
         } else {
-            dispatch(cbs);
+            // One done callback, the usual case (each child of a gather has one): the future itself
+            // waits in the ready queue and keeps the callback until it runs, so that completing a
+            // future makes no handle.
+            loop.enqueueReady(this);
+        }
+    }
+
+    /** Runs the one done callback that {@link #scheduleCallbacks} left waiting; called by the loop. */
+    @SuppressWarnings("unchecked")
+    final void runDoneCallback() {
+        Object cb = callbacks;
+        callbacks = null;
+        if (cb != null) {
+            ((Consumer<? super Future<T>>) cb).accept(this);
         }
     }
 

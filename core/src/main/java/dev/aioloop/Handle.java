@@ -36,7 +36,7 @@ public class Handle {
     }
 
     /** Runs the callback unless cancelled; the loop catches what it throws. */
-    final void invoke() {
+    void invoke() {
         Runnable cb = callback;
         if (cb != null) {
             cb.run();

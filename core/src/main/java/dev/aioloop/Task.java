@@ -31,8 +31,14 @@ public final class Task<T> extends Future<T> {
     private Body body;
     // The future whose completion will resume this task; null when not suspended on one.
     private Future<?> waitingOn;
+    // The timer sleep() arms: made at the task's first sleep and armed again at each next one, so that
+    // a sleep allocates no future and no handle. In the timer queue only while the task sleeps.
+    private SleepTimer sleepTimer;
     private boolean mustCancel;
     private String mustCancelMessage;
+    // Cancellation requests not yet withdrawn by uncancel(): how a timeout scope or a task group
+    // tells its own cancellation from one coming from outside.
+    private int cancelRequests;
     // The loop's list of tasks not done yet, kept in the tasks themselves so that adding and
     // removing allocates nothing.
     Task<?> previousLive;
@@ -63,6 +69,33 @@ public final class Task<T> extends Future<T> {
     }
 
     /**
+     * How many cancellation requests this task has had and not withdrawn with {@link #uncancel()}:
+     * asyncio's {@code Task.cancelling()}. A scope that cancels its task on purpose (a timeout, a task
+     * group) compares this count with the one it saw on entry to know whether someone else asked too.
+     */
+    public int cancelling() {
+        return cancelRequests;
+    }
+
+    /**
+     * Withdraws one cancellation request: asyncio 3.13's {@code Task.uncancel()}. When none is left, a
+     * cancellation requested but not yet delivered at an await is dropped as well.
+     *
+     * <pre>{@code
+     * try { sleep(10); } catch (CancelledError e) { if (task.uncancel() > 0) throw e; }
+     * }</pre>
+     *
+     * @return the number of requests left
+     */
+    public int uncancel() {
+        loop.checkThread("Task.uncancel()");
+        if (cancelRequests > 0 && --cancelRequests == 0) {
+            mustCancel = false;
+        }
+        return cancelRequests;
+    }
+
+    /**
      * Requests cancellation; see the class description.
      *
      * @return false if the task is already done, true otherwise
@@ -73,10 +106,17 @@ public final class Task<T> extends Future<T> {
         if (done()) {
             return false;
         }
+        cancelRequests++;
         Future<?> w = waitingOn;
         if (w != null && w.cancel(msg)) {
             // The waiter's cancellation wakes this task, which then raises it at the await.
             return true;
+        }
+        SleepTimer s = sleepTimer;
+        if (s != null && loop.timers.remove(s)) {
+            // Asleep and not yet due: wake it now, as cancelling asyncio's sleep future would; the
+            // cancellation is raised at the sleep. A due timer already in the ready queue wakes it anyway.
+            loop.enqueueReady(this);
         }
         mustCancel = true;
         mustCancelMessage = msg;
@@ -108,6 +148,8 @@ public final class Task<T> extends Future<T> {
     /** Runs the body until its next suspension or its end; called by the loop only. */
     void step() {
         if (done()) {
+            // A done task is in the ready queue only for its one done callback (Future.scheduleCallbacks).
+            runDoneCallback();
             return;
         }
         TaskObserver observer = loop.taskObserver;
@@ -187,6 +229,20 @@ public final class Task<T> extends Future<T> {
         if (mustCancel) {
             mustCancel = false;
             throw new CancelledError(mustCancelMessage);
+        }
+    }
+
+    /** Suspends the task for {@code seconds} (positive) on its own reusable timer. */
+    void sleep(double seconds) {
+        SleepTimer timer = sleepTimer;
+        if (timer == null) {
+            timer = sleepTimer = new SleepTimer(this);
+        }
+        loop.arm(timer, Loop.deadlineAfter(seconds));
+        try {
+            suspend();
+        } finally {
+            loop.timers.remove(timer);
         }
     }
 

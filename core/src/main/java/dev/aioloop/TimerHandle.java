@@ -10,15 +10,14 @@ package dev.aioloop;
  * h.cancel();
  * }</pre>
  */
-public final class TimerHandle extends Handle {
-    final long deadlineNanos;
-    final long sequence;
+public sealed class TimerHandle extends Handle permits SleepTimer {
+    // Set by Loop.arm, once for a user's timer, at each sleep for a task's own SleepTimer.
+    long deadlineNanos;
+    long sequence;
     int heapIndex = -1;
 
-    TimerHandle(Loop loop, Runnable callback, long deadlineNanos, long sequence) {
+    TimerHandle(Loop loop, Runnable callback) {
         super(loop, callback);
-        this.deadlineNanos = deadlineNanos;
-        this.sequence = sequence;
     }
 
     /** When the callback is due, in the seconds of {@link Loop#time()}. */

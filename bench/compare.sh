@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Runs one workload on aioloop and on every anchor this machine has (CPython asyncio, uvloop, Kotlin
+# coroutines, raw Netty), in turn, ROUNDS times, and prints the medians and aioloop's ratio to each.
+#
+#   bench/compare.sh WORKLOAD [ROUNDS]     WORKLOAD: step | spawn | sleepers | timer | threadsafe
+#
+# The anchors' programs are read from $AIOLOOP_ANCHORS (default: ../shared/anchors beside the
+# repository); their JVM project is built in bench/target/anchors-jvm, never in the repository's sources.
+# Systems take turns within each round, so that the load of a busy machine falls on all of them alike:
+# only ratios from one run mean anything.
+set -euo pipefail
+
+usage() {
+    echo "usage: bench/compare.sh WORKLOAD [ROUNDS]   WORKLOAD: step | spawn | sleepers | timer | threadsafe" >&2
+    exit 2
+}
+[ $# -ge 1 ] && [ $# -le 2 ] || usage
+workload=$1
+rounds=${2:-5}
+case $workload in step|spawn|sleepers|timer|threadsafe) ;; *) usage ;; esac
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || usage
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+anchors=${AIOLOOP_ANCHORS:-$repo/../shared/anchors}
+work=$repo/bench/target
+note() { echo "# $*" >&2; }
+
+java=$(ls /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)
+[ -n "$java" ] || { echo "no JDK 25 under /usr/lib/jvm: install one (e.g. temurin-25-jdk)" >&2; exit 1; }
+
+# ---- aioloop ----
+jar=$work/aioloop-bench.jar
+if [ ! -f "$jar" ] || [ -n "$(find "$repo/core/src/main" "$repo/bench/src/main" -newer "$jar" -print -quit)" ]; then
+    note "building aioloop's bench jar"
+    (cd "$repo" && mvn -B -q -pl bench -am package -DskipTests) >&2
+fi
+# The JVMs get the same heap as the Kotlin anchor's documented command.
+declare -A cmd=([aioloop]="$java -Xmx4g -jar $jar $workload")
+systems=(aioloop)
+if [ "$workload" = step ]; then
+    # Bare JDK continuations in the same shape: the floor under any task system built on them.
+    cmd[jdk-continuation]="$java -Xmx4g --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp $jar dev.aioloop.bench.ContinuationFloor"
+    systems+=(jdk-continuation)
+fi
+
+# ---- CPython asyncio and uvloop ----
+if [ -f "$anchors/python/workloads.py" ]; then
+    if command -v python3 >/dev/null; then
+        cmd[asyncio]="python3 $anchors/python/workloads.py asyncio $workload"
+        systems+=(asyncio)
+    else
+        note "no python3: asyncio skipped"
+    fi
+    if [ -x /usr/bin/python3 ] && ! /usr/bin/python3 -c 'import uvloop' 2>/dev/null \
+            && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        note "installing python3-uvloop"
+        apt-get install -y -q python3-uvloop >/dev/null 2>&1 \
+            || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q python3-uvloop >/dev/null 2>&1; } || true
+    fi
+    if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import uvloop' 2>/dev/null; then
+        cmd[uvloop]="/usr/bin/python3 $anchors/python/workloads.py uvloop $workload"
+        systems+=(uvloop)
+    else
+        note "uvloop skipped: needs Debian's python3-uvloop for /usr/bin/python3 (apt-get install python3-uvloop, as root)"
+    fi
+else
+    note "no anchors at $anchors (set AIOLOOP_ANCHORS): asyncio and uvloop skipped"
+fi
+
+# ---- Kotlin coroutines and raw Netty ----
+if [ -f "$anchors/jvm/pom.xml" ]; then
+    jvm=$work/anchors-jvm
+    if [ ! -d "$jvm/target/lib" ] || [ -n "$(find "$anchors/jvm/src" "$anchors/jvm/pom.xml" -newer "$jvm/target" -print -quit)" ]; then
+        note "building the JVM anchors in $jvm"
+        rm -rf "$jvm" && mkdir -p "$jvm" && cp -r "$anchors/jvm/pom.xml" "$anchors/jvm/src" "$jvm/"
+        (cd "$jvm" && mvn -B -q package) >&2 || note "the JVM anchors did not build: Kotlin and Netty skipped"
+    fi
+    if [ -d "$jvm/target/lib" ]; then
+        cp="$jvm/target/classes:$(ls "$jvm"/target/lib/*.jar | tr '\n' ':')"
+        case $workload in step|spawn|sleepers|timer)
+            cmd[kotlin]="$java -Xmx4g -cp $cp KotlinWorkloadsKt $workload"
+            systems+=(kotlin) ;;
+        esac
+        case $workload in step|timer|threadsafe)
+            for io in nio epoll; do
+                cmd[netty-$io]="$java --enable-native-access=ALL-UNNAMED -cp $cp anchors.NettyFloor $workload $io"
+                systems+=(netty-$io)
+            done ;;
+        esac
+    fi
+else
+    note "no JVM anchors at $anchors/jvm (set AIOLOOP_ANCHORS): Kotlin and Netty skipped"
+fi
+
+# ---- the rounds ----
+# Each line printed is kept as "system<TAB>metric<TAB>value"; a system that fails is reported and left out.
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+note "$workload: ${systems[*]}, $rounds rounds, load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+for ((r = 1; r <= rounds; r++)); do
+    for s in "${systems[@]}"; do
+        if ! line=$(${cmd[$s]} 2>/dev/null | grep "^$workload " | tail -1) || [ -z "$line" ]; then
+            note "round $r: $s failed: ${cmd[$s]}"
+            continue
+        fi
+        note "round $r: $line"
+        echo "$line" | awk -v s="$s" '{
+            for (i = 3; i <= NF; i++) {
+                if ($i ~ /^[a-z0-9]+=/) {            # p50=103us, overshoot=12.3ms
+                    split($i, kv, "="); v = kv[2]; u = v; sub(/^-?[0-9.]+/, "", u); sub(/[a-z\/]+$/, "", v)
+                    print s "\t" kv[1] " (" u ")\t" v
+                } else if ($i ~ /^-?[0-9.]+$/) {     # 61.2 ns/step
+                    print s "\t" $(i + 1) "\t" $i; i++
+                }
+            }
+        }' >> "$results"
+    done
+done
+
+# ---- medians and ratios ----
+# Ratios say how many times aioloop is better: other/aioloop where lower is better, aioloop/other for
+# callbacks/s. Above 1, aioloop leads.
+echo
+echo "$workload, median of $rounds rounds ($(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+sort -t$'\t' -k1,1 -k2,2 -k3,3g "$results" | awk -F'\t' -v order="${systems[*]}" '
+    { key = $1 SUBSEP $2; vals[key, ++n[key]] = $3; if (!($2 in seen)) { seen[$2] = 1; metrics[++m] = $2 } }
+    function fmt(v) { return v >= 100 || v <= -100 ? sprintf("%.0f", v) : sprintf("%.3g", v) }
+    function median(k,   c) { c = n[k]; return c % 2 ? vals[k, (c + 1) / 2] : (vals[k, c / 2] + vals[k, c / 2 + 1]) / 2 }
+    END {
+        ns = split(order, sys, " ")
+        printf "| %-12s |", "system"
+        for (j = 1; j <= m; j++) printf " %s | aioloop × |", metrics[j]
+        printf "\n|---|"
+        for (j = 1; j <= m; j++) printf "---:|---:|"
+        printf "\n"
+        for (i = 1; i <= ns; i++) {
+            printf "| %-12s |", sys[i]
+            for (j = 1; j <= m; j++) {
+                k = sys[i] SUBSEP metrics[j]; a = "aioloop" SUBSEP metrics[j]
+                if (!(k in n)) { printf " — | |"; continue }
+                v = median(k); printf " %s |", fmt(v)
+                if (sys[i] == "aioloop" || !(a in n) || v == 0 || median(a) == 0) { printf " |"; continue }
+                r = metrics[j] == "callbacks/s" ? median(a) / v : v / median(a)
+                printf " %.2f |", r
+            }
+            printf "\n"
+        }
+    }'

@@ -1,0 +1,109 @@
+package dev.aioloop;
+
+import static dev.aioloop.Asyncio.newEventLoop;
+import static dev.aioloop.Asyncio.sleep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Cancelling a task while it sleeps, whether its timer is still pending or already due in the same
+ * iteration: the cancellation is raised at the sleep, once, and no timer is left behind. A sleep
+ * runs on the task's own reusable timer, so these also cover a task sleeping again afterwards.
+ */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class SleepCancellationTest {
+    private Loop loop;
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        loop = newEventLoop();
+    }
+
+    @AfterEach
+    void tearDown() {
+        loop.close();
+    }
+
+    @Test
+    void cancellingALongSleepWakesTheTaskAtOnceWithTheMessage() {
+        Task<Void> sleeper = loop.createTask(Asyncio.async(() -> {
+            try {
+                sleep(3600);
+            } catch (CancelledError e) {
+                log.add("cancelled: " + e.getMessage());
+                throw e;
+            } finally {
+                log.add("finally");
+            }
+        }));
+        loop.callSoon(() -> log.add("cancel returned " + sleeper.cancel("stop sleeping")));
+
+        CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(sleeper));
+
+        assertEquals("stop sleeping", e.getMessage());
+        assertEquals(List.of("cancel returned true", "cancelled: stop sleeping", "finally"), log);
+        assertTrue(sleeper.cancelled());
+        assertEquals(0, loop.timers.size());
+    }
+
+    @Test
+    void aTaskThatDeclinesTheCancellationCanSleepAgain() throws Exception {
+        Task<String> sleeper = loop.createTask(() -> {
+            try {
+                sleep(3600);
+            } catch (CancelledError e) {
+                log.add("declined");
+            }
+            return sleep(0.01, "slept again");
+        });
+        loop.callSoon(() -> sleeper.cancel());
+
+        assertEquals("slept again", loop.runUntilComplete(sleeper));
+        assertEquals(List.of("declined"), log);
+        assertEquals(0, loop.timers.size());
+    }
+
+    @Test
+    void cancellingWhenTheTimerIsAlreadyDueRaisesOnceAtTheSleep() {
+        int[] resumed = new int[1];
+        loop.setTaskObserver(new TaskObserver() {
+            @Override
+            public void resumed(Task<?> task, double time) {
+                resumed[0]++;
+            }
+        });
+        Task<?>[] self = new Task<?>[1];
+        Task<Void> sleeper = loop.createTask(Asyncio.async(() -> {
+            loop.callSoon(() -> {
+                // Due in the same iteration as the sleep's timer and after it: the timer has put the
+                // task on the ready queue when the cancellation comes.
+                long sleepDeadline = loop.timers.nextDeadline();
+                loop.arm(new TimerHandle(loop, () -> log.add("cancel returned " + self[0].cancel("late"))), sleepDeadline);
+            });
+            try {
+                sleep(0.01);
+            } catch (CancelledError e) {
+                log.add("cancelled: " + e.getMessage());
+                throw e;
+            }
+        }));
+        self[0] = sleeper;
+
+        CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(sleeper));
+
+        assertEquals("late", e.getMessage());
+        assertEquals(List.of("cancel returned true", "cancelled: late"), log);
+        assertEquals(2, resumed[0], "the first step and one wake-up, not two");
+        assertEquals(0, loop.timers.size());
+    }
+}
