@@ -1,8 +1,15 @@
 package dev.aioloop;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * The asyncio module as a static facade: where a program starts, and what a coroutine calls.
@@ -34,14 +41,16 @@ public final class Asyncio {
 
     /**
      * The calling thread's loop: the running one, else the one set for this thread. In the main
-     * thread, creates and sets one if none was ever set.
+     * thread, creates and sets one if none was ever set. On a thread of a Netty event loop, the
+     * running one is the loop hosted there ({@link Loop#of}).
      *
      * @throws IllegalStateException in another thread with no loop set
      */
     public static Loop getEventLoop() {
         ThreadLoops thread = ThreadLoops.current();
-        if (thread.running != null) {
-            return thread.running;
+        Loop running = thread.runningLoop();
+        if (running != null) {
+            return running;
         }
         if (thread.defaultLoop != null) {
             return thread.defaultLoop;
@@ -74,7 +83,7 @@ public final class Asyncio {
      * @throws IllegalStateException if none is running
      */
     public static Loop getRunningLoop() {
-        Loop running = ThreadLoops.current().running;
+        Loop running = ThreadLoops.current().runningLoop();
         if (running == null) {
             throw new IllegalStateException("no running event loop in thread '" + Thread.currentThread().getName()
                     + "': call this from a coroutine or a callback the loop runs");
@@ -92,7 +101,7 @@ public final class Asyncio {
         if (main == null) {
             throw new IllegalArgumentException("run(null): pass the coroutine to run");
         }
-        if (ThreadLoops.current().running != null) {
+        if (ThreadLoops.current().runningLoop() != null) {
             throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop: await the coroutine instead");
         }
         Loop loop = newEventLoop();
@@ -102,10 +111,38 @@ public final class Asyncio {
         } finally {
             try {
                 cancelAll(loop);
+                awaitDefaultExecutor(loop);
             } finally {
                 loop.close();
                 setEventLoop(null);
             }
+        }
+    }
+
+    private static final long EXECUTOR_JOIN_SECONDS = 300;
+
+    /**
+     * As asyncio.run does: lets the calls still running on the default executor (see
+     * {@link #toThread}) finish, for at most {@value #EXECUTOR_JOIN_SECONDS} seconds, without blocking
+     * the loop.
+     */
+    private static void awaitDefaultExecutor(Loop loop) throws Exception {
+        ExecutorService executor = loop.defaultExecutor;
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        CompletableFuture<Boolean> joined = new CompletableFuture<>();
+        Thread.ofVirtual().name("aioloop-executor-join").start(() -> {
+            try {
+                joined.complete(executor.awaitTermination(EXECUTOR_JOIN_SECONDS, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                joined.complete(false);
+            }
+        });
+        if (!loop.runUntilComplete(ThreadBridge.adopt(loop, joined))) {
+            loop.callExceptionHandler(new ErrorContext("The default executor did not finish its calls within "
+                    + EXECUTOR_JOIN_SECONDS + " seconds: closing the loop anyway", null, null, null));
         }
     }
 
@@ -220,6 +257,248 @@ public final class Asyncio {
         return result;
     }
 
+    // ---- timeouts ----
+
+    /**
+     * A timeout scope whose deadline is {@code delay} seconds from now, to run a block with
+     * {@link Timeout#run(Coroutine)}; infinity for no deadline (one can be set later with
+     * {@link Timeout#reschedule(double)}).
+     *
+     * @throws IllegalStateException if no loop is running
+     */
+    public static Timeout timeout(double delay) {
+        if (Double.isNaN(delay)) {
+            throw new IllegalArgumentException("timeout(NaN): give a number of seconds, or infinity for none");
+        }
+        return new Timeout(getRunningLoop().time() + delay);
+    }
+
+    /** A timeout scope whose deadline is {@code when}, in the seconds of {@link Loop#time()}. */
+    public static Timeout timeoutAt(double when) {
+        return new Timeout(when);
+    }
+
+    /**
+     * Runs {@code body} inline in the current task with {@code delay} seconds to finish:
+     * {@code timeout(delay).run(body)}.
+     *
+     * @throws TimeoutError if it did not finish in time
+     */
+    public static <T> T timeout(double delay, Coroutine<T> body) throws Exception {
+        return timeout(delay).run(body);
+    }
+
+    /**
+     * Waits for {@code awaitable} at most {@code seconds}: asyncio's {@code wait_for}. On expiry the
+     * awaited future (a task, for a coroutine scheduled elsewhere) is cancelled, and once it is done
+     * this throws {@link TimeoutError}; if it finishes despite the cancellation, its own result or
+     * exception wins. A coroutine runs inline in the current task, under the deadline; with
+     * {@code seconds <= 0} it is first made a task, so that it is cancelled before it starts.
+     *
+     * <pre>{@code
+     * try {
+     *     String reply = waitFor(request(), 1.5);
+     * } catch (TimeoutError e) {
+     *     // the request was cancelled and has finished
+     * }
+     * }</pre>
+     *
+     * @throws TimeoutError on expiry
+     */
+    public static <T> T waitFor(Awaitable<T> awaitable, double seconds) throws Exception {
+        if (awaitable == null) {
+            throw new IllegalArgumentException("waitFor(null, ...): pass a Coroutine or a Future");
+        }
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("waitFor(..., NaN): give a number of seconds, or Double.POSITIVE_INFINITY for none");
+        }
+        if (seconds > 0) {
+            return timeout(seconds).run(awaitable::await);
+        }
+        Task<?> task = Task.requireCurrent("waitFor()");
+        Future<T> future = task.loop.toFuture(awaitable);
+        if (!future.done()) {
+            future.cancel();
+            awaitDone(future);
+        }
+        try {
+            return future.resultForAwait();
+        } catch (CancelledError e) {
+            TimeoutError timeout = new TimeoutError("waitFor: no time was given to wait");
+            timeout.initCause(e);
+            throw timeout;
+        }
+    }
+
+    /** {@link #waitFor(Awaitable, double)} for a lambda. */
+    public static <T> T waitFor(Coroutine<T> coroutine, double seconds) throws Exception {
+        return waitFor((Awaitable<T>) coroutine, seconds);
+    }
+
+    /** Suspends the current task until {@code future} is done, without taking its result or failure. */
+    static void awaitDone(Future<?> future) throws Exception {
+        if (future.done()) {
+            return;
+        }
+        Future<Void> done = future.loop.createFuture();
+        Consumer<Future<?>> signal = f -> {
+            if (!done.done()) {
+                done.complete(null);
+            }
+        };
+        future.addListener(signal);
+        try {
+            Task.awaitFuture(done);
+        } finally {
+            future.removeListener(signal);
+        }
+    }
+
+    // ---- structured concurrency ----
+
+    /**
+     * Runs {@code body} inline in the current task with a new {@link TaskGroup}, waits for every child
+     * it started, and returns the body's value; see {@link TaskGroup} for failures and cancellation.
+     *
+     * @throws ExceptionGroup if children or the body failed
+     * @throws IllegalStateException outside a task
+     */
+    public static <T> T taskGroup(TaskGroup.Body<T> body) throws Exception {
+        return TaskGroup.run(body);
+    }
+
+    // ---- waiting ----
+
+    /**
+     * Waits until the futures are done as {@code when} says, or until {@code timeout} seconds have
+     * passed (infinity for no limit): asyncio's {@code wait}. It raises nothing on timeout and cancels
+     * nothing: the futures not done are in {@link WaitResult#pending()}. As asyncio 3.11+ requires,
+     * it takes futures (tasks) only: wrap a coroutine with {@link #createTask(Coroutine)} first, so
+     * that its task can be found in the result.
+     *
+     * <p>Call it qualified, {@code Asyncio.wait(...)}: inside any class, {@code Object.wait} hides a
+     * static import of this name.
+     *
+     * <pre>{@code
+     * WaitResult<String> r = Asyncio.wait(List.of(a, b), ReturnWhen.FIRST_COMPLETED, 2.0);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code futures} is empty
+     */
+    public static <T> WaitResult<T> wait(Collection<? extends Future<T>> futures, ReturnWhen when, double timeout)
+            throws Exception {
+        return Waiting.wait(futures, when, timeout);
+    }
+
+    /** {@link #wait(Collection, ReturnWhen, double)} with no time limit. */
+    public static <T> WaitResult<T> wait(Collection<? extends Future<T>> futures, ReturnWhen when) throws Exception {
+        return Waiting.wait(futures, when, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@link #asCompleted(Collection, double)} with no time limit. */
+    public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> awaitables) {
+        return asCompleted(awaitables, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * One coroutine per awaitable (coroutines are first made tasks), each of which, awaited, gives
+     * the result of the next one to finish, in completion order: asyncio 3.12's {@code as_completed}.
+     * Once {@code timeout} seconds have passed, the ones still to come throw {@link TimeoutError}.
+     *
+     * <pre>{@code
+     * for (Coroutine<String> next : asCompleted(List.of(fetch("/a"), fetch("/b")))) {
+     *     System.out.println(await(next));   // the fastest first
+     * }
+     * }</pre>
+     */
+    public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> awaitables, double timeout) {
+        if (awaitables == null) {
+            throw new IllegalArgumentException("asCompleted(null): pass the awaitables");
+        }
+        return Waiting.asCompleted(currentOrDefaultLoop(), awaitables, timeout);
+    }
+
+    /**
+     * A future that follows {@code awaitable} but whose cancellation does not reach it: asyncio's
+     * {@code shield}. Cancelling the awaiting task cancels the returned future only; the shielded
+     * work goes on. A coroutine is first made a task; a future already done is returned as is.
+     *
+     * <pre>{@code
+     * Task<Void> save = createTask(saveToDisk());
+     * await(shield(save));   // a cancellation here leaves the save running
+     * }</pre>
+     */
+    public static <T> Future<T> shield(Awaitable<T> awaitable) {
+        Loop loop = awaitable instanceof Future<T> f ? f.loop : currentOrDefaultLoop();
+        return Waiting.shield(loop, awaitable);
+    }
+
+    // ---- threads ----
+
+    /**
+     * Runs the blocking {@code call} on a virtual thread of the loop's default executor and waits
+     * for its result without blocking the loop: asyncio's {@code to_thread}. Cancelling the task
+     * stops the wait, not the call.
+     *
+     * <pre>{@code
+     * String text = toThread(() -> Files.readString(path));
+     * }</pre>
+     */
+    public static <T> T toThread(Callable<T> call) throws Exception {
+        Task<?> task = Task.requireCurrent("toThread()");
+        return Task.awaitFuture(task.loop.runInExecutor(null, call));
+    }
+
+    /**
+     * Schedules {@code coroutine} on {@code loop} from any other thread, and returns a
+     * {@link CompletableFuture} of its result: asyncio's {@code run_coroutine_threadsafe}. Cancelling
+     * the returned future cancels the task on its loop.
+     *
+     * <pre>{@code
+     * CompletableFuture<String> reply = runCoroutineThreadsafe(() -> fetch("/status"), loop);
+     * System.out.println(reply.get(5, TimeUnit.SECONDS));
+     * }</pre>
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, Loop loop) {
+        if (coroutine == null || loop == null) {
+            throw new IllegalArgumentException("runCoroutineThreadsafe: pass the coroutine and the loop to run it on");
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.callSoonThreadsafe(() -> {
+            if (result.isDone()) {
+                return;   // cancelled before it could start
+            }
+            Task<T> task = loop.createTask(coroutine);
+            task.addListener((Consumer<Future<T>>) t -> ThreadBridge.copy(t, result));
+            result.whenComplete((v, e) -> {
+                if (result.isCancelled()) {
+                    ThreadBridge.cancelFromAnyThread(task);
+                }
+            });
+        });
+        return result;
+    }
+
+    /**
+     * A future of the running loop that follows {@code stage}, a computation of other threads:
+     * asyncio's {@code wrap_future}. Its completion is handed to the loop's thread; cancelling the
+     * future cancels the stage (without interrupting it).
+     *
+     * <pre>{@code
+     * HttpResponse<String> r = await(wrapFuture(httpClient.sendAsync(request, BodyHandlers.ofString())));
+     * }</pre>
+     *
+     * @throws IllegalStateException if no loop is running
+     */
+    public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+        if (stage == null) {
+            throw new IllegalArgumentException("wrapFuture(null): pass the CompletionStage to await");
+        }
+        return ThreadBridge.adopt(getRunningLoop(), stage);
+    }
+
     /** {@link #gather(boolean, Awaitable[])} without {@code returnExceptions}. */
     public static Future<List<Object>> gather(Awaitable<?>... awaitables) {
         return gather(false, awaitables);
@@ -255,7 +534,7 @@ public final class Asyncio {
     }
 
     private static Loop currentOrDefaultLoop() {
-        Loop running = ThreadLoops.current().running;
+        Loop running = ThreadLoops.current().runningLoop();
         return running != null ? running : getEventLoop();
     }
 }

@@ -10,6 +10,11 @@ package dev.aioloop;
  * <p>{@link #await()} may only be called from inside a task, that is from code the loop runs as a
  * coroutine; elsewhere it throws {@link IllegalStateException}.
  *
+ * <pre>{@code
+ * Awaitable<String> later = loop.createFuture();   // or a Coroutine, or a Task
+ * String s = Asyncio.await(later);                 // inside a task
+ * }</pre>
+ *
  * @param <T> the type of the value awaiting produces
  */
 public sealed interface Awaitable<T> permits Future, Coroutine {

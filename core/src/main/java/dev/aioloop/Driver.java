@@ -1,12 +1,21 @@
 package dev.aioloop;
 
+import io.netty.channel.EventLoop;
+
 /**
  * What a {@link Loop} needs from the thread machinery under it: a thread-safe way in, a wait for
  * I/O, and an owner thread. The loop keeps its own ready queue and timers; the driver only supplies
  * the waiting and the cross-thread hand-off. {@link ManualDriver} is the standalone one, a Netty
- * {@code ManualIoEventLoop} driven by the thread that runs the loop.
+ * {@code ManualIoEventLoop} driven by the thread that runs the loop; {@link HostedDriver} puts the
+ * loop on a Netty event loop that another thread already drives.
  */
 interface Driver {
+    /** Called once, by the loop's constructor, with the loop this driver serves. */
+    void attach(Loop loop);
+
+    /** The Netty event loop the loop's channels are registered on. */
+    EventLoop eventLoop();
+
     /** Whether the calling thread is the one the loop runs on. */
     boolean inDriverThread();
 

@@ -3,6 +3,11 @@ package dev.aioloop;
 /**
  * What an {@link ExceptionHandler} is told: asyncio's context dictionary as a record.
  *
+ * <pre>{@code
+ * loop.setExceptionHandler((l, context) ->
+ *         System.err.println(context.message() + ": " + context.exception()));
+ * }</pre>
+ *
  * @param message what happened, for a person
  * @param exception the exception, or null
  * @param future the future or task concerned, or null

@@ -1,6 +1,7 @@
 package dev.aioloop;
 
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -175,6 +176,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         if (callback == null) {
             throw new IllegalArgumentException("addDoneCallback(null): pass the callback to run when the future is done");
         }
+        loop.checkThread("Future.addDoneCallback()");
         addListener(callback);
     }
 
@@ -184,6 +186,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * @return how many were removed
      */
     public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
+        loop.checkThread("Future.removeDoneCallback()");
         Object cbs = callbacks;
         if (cbs == null || state != PENDING) {
             // Once done, the callbacks are scheduled: removing one no longer stops it, as in asyncio.
@@ -199,6 +202,20 @@ public non-sealed class Future<T> implements Awaitable<T> {
         int before = list.size();
         list.removeIf(callback::equals);
         return before - list.size();
+    }
+
+    /**
+     * A {@link CompletableFuture} of this future's outcome, for code on other threads: completed on
+     * the loop's thread when this future is done; cancelling it cancels this future on the loop.
+     * Call it on the loop's thread.
+     *
+     * <pre>{@code
+     * CompletableFuture<String> cf = task.toCompletableFuture();
+     * cf.thenAccept(System.out::println);
+     * }</pre>
+     */
+    public final CompletableFuture<T> toCompletableFuture() {
+        return ThreadBridge.toCompletable(this);
     }
 
     /** Waits for the future inside a task; see {@link Awaitable#await()}. */
@@ -311,8 +328,16 @@ public non-sealed class Future<T> implements Awaitable<T> {
         return switch (state) {
             case PENDING -> "pending";
             case CANCELLED -> "cancelled";
-            default -> exception != null ? "failed with " + exception : "finished with result " + result;
+            default -> exception != null ? "failed with " + exception : "finished with " + describeResult();
         };
+    }
+
+    private String describeResult() {
+        // Only a plain value is spelled out: a collection or an object can be huge, or hold this very
+        // future, and describing it would recurse forever (asyncio bounds its repr for the same reason).
+        Object r = result;
+        return r == null || r instanceof Number || r instanceof Boolean || r instanceof CharSequence || r instanceof Enum<?>
+                ? "result " + r : "a " + r.getClass().getSimpleName();
     }
 
     @Override

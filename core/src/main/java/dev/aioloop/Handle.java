@@ -6,8 +6,13 @@ package dev.aioloop;
  *
  * <p>Confined to the loop's thread, like the loop itself, except the handle of
  * {@code callSoonThreadsafe}, whose {@link #cancel()} may race with its run and so is best effort.
+ *
+ * <pre>{@code
+ * Handle h = loop.callSoon(() -> System.out.println("maybe"));
+ * h.cancel();   // it will not run
+ * }</pre>
  */
-public class Handle {
+public sealed class Handle permits TimerHandle, Handle.Threadsafe {
     final Loop loop;
     private Runnable callback;
     private boolean cancelled;

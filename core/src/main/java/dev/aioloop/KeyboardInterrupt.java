@@ -7,6 +7,14 @@ package dev.aioloop;
  * <p>The loop is left stopped, not closed, with its pending tasks and callbacks intact: a later run
  * resumes them. An {@link Error}, like Python's {@code BaseException}, so that
  * {@code catch (Exception e)} does not swallow it.
+ *
+ * <pre>{@code
+ * try {
+ *     loop.runForever();
+ * } catch (KeyboardInterrupt e) {
+ *     System.out.println("bye");
+ * }
+ * }</pre>
  */
 public final class KeyboardInterrupt extends Error {
     private static final long serialVersionUID = 1L;

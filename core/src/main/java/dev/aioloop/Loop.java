@@ -1,11 +1,17 @@
 package dev.aioloop;
 
+import io.netty.channel.EventLoop;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -16,9 +22,10 @@ import java.util.function.Consumer;
  *
  * <p>One thread, one loop: a standalone loop is driven by the thread that calls
  * {@link #runForever()} or {@link #runUntilComplete(Awaitable)}; there is no hidden thread, so
- * between two runs nothing progresses. Everything but {@link #callSoonThreadsafe(Runnable)},
- * {@link #stop()}, {@link #isRunning()}, {@link #isClosed()} and {@link #time()} belongs to the
- * loop's thread.
+ * between two runs nothing progresses. A loop hosted on a Netty event loop ({@link #of}) is driven
+ * by that event loop's thread instead, as long as the event loop lives. Everything but
+ * {@link #callSoonThreadsafe(Runnable)}, {@link #stop()}, {@link #isRunning()}, {@link #isClosed()}
+ * and {@link #time()} belongs to the loop's thread.
  *
  * <p>Each iteration ({@link #runOnce()}) waits for I/O until the next timer is due, moves due timers
  * to the ready queue, and runs the callbacks that were ready when the iteration began; what they
@@ -39,6 +46,9 @@ public final class Loop {
     private static final AtomicLong TASK_NUMBERS = new AtomicLong();
 
     final Driver driver;
+    // Non-null when the loop is hosted on a Netty event loop that another thread drives: whatever
+    // makes work ready must then ask that event loop for an iteration.
+    private final HostedDriver host;
     final TimerQueue timers = new TimerQueue();
     // Handles to invoke, tasks to step, and done futures whose one done callback is due: the
     // entries are the objects themselves, so that making work ready allocates nothing more.
@@ -53,9 +63,50 @@ public final class Loop {
     Task<?> currentTask;
     // Tasks not done yet, newest first, linked through the tasks themselves.
     private Task<?> liveTasks;
+    // Made on first use of runInExecutor(null, ...); shut down by close().
+    ExecutorService defaultExecutor;
 
     Loop(Driver driver) {
         this.driver = driver;
+        this.host = driver instanceof HostedDriver hosted ? hosted : null;
+        driver.attach(this);
+    }
+
+    // ---- Netty ----
+
+    /**
+     * The asyncio loop of a Netty event loop, from any thread: for an event loop of a user's group (a
+     * {@code MultiThreadIoEventLoopGroup}'s, say), the loop hosted on it, made on first use, one per
+     * event loop; for the event loop under a standalone loop, that loop. A hosted loop is always
+     * running: its event loop's thread runs its callbacks and tasks, between Netty's own I/O and
+     * tasks, with {@code inEventLoop()} true, and there {@link Asyncio#getEventLoop()} and
+     * {@link Asyncio#getRunningLoop()} return it. Shutting the group down cancels the loop's tasks,
+     * runs what is ready, then closes the loop.
+     *
+     * <pre>{@code
+     * Loop loop = Loop.of(channel.eventLoop());
+     * loop.callSoonThreadsafe(() -> loop.createTask(() -> { Asyncio.sleep(1); return null; }));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code eventLoop} is not a single-threaded Netty executor
+     * @throws IllegalStateException if the event loop is shutting down and hosts no loop yet
+     */
+    public static Loop of(EventLoop eventLoop) {
+        if (eventLoop == null) {
+            throw new IllegalArgumentException("Loop.of(null): pass a Netty event loop, e.g. channel.eventLoop()");
+        }
+        if (eventLoop instanceof ManualDriver.Io standalone) {
+            return standalone.loop;
+        }
+        return HostedDriver.loopOf(eventLoop);
+    }
+
+    /**
+     * The Netty event loop under this loop, where its channels are registered: the one it is hosted
+     * on, or for a standalone loop the caller-driven one its running thread drives.
+     */
+    public EventLoop nettyEventLoop() {
+        return driver.eventLoop();
     }
 
     // ---- running and stopping ----
@@ -85,6 +136,9 @@ public final class Loop {
                 sigint.close();
             }
         }
+        // A Ctrl-C that came after the last iteration's check, before the guard went: raise it now, as
+        // Python raises it right after the run, not at the first iteration of some later run.
+        checkInterrupt();
     }
 
     /**
@@ -124,11 +178,9 @@ public final class Loop {
     /** Refuses the runs asyncio refuses, and binds the driver to the calling thread. */
     private ThreadLoops checkRunnable() {
         checkClosed();
-        if (runningThread != null) {
-            throw new IllegalStateException("This event loop is already running");
-        }
+        checkNotRunning();
         ThreadLoops thread = ThreadLoops.current();
-        if (thread.running != null) {
+        if (thread.runningLoop() != null) {
             throw new IllegalStateException("Cannot run the event loop while another loop is running in this thread");
         }
         driver.bind();
@@ -140,6 +192,10 @@ public final class Loop {
      * next run do one iteration and return. Callable from any thread.
      */
     public void stop() {
+        if (host != null) {
+            throw new IllegalStateException("A loop hosted on a Netty event loop runs as long as that event loop: "
+                    + "shut its EventLoopGroup down instead of stopping the loop");
+        }
         Thread running = runningThread;
         if (running != null && running != Thread.currentThread()) {
             callSoonThreadsafe(this::stop);
@@ -154,6 +210,9 @@ public final class Loop {
      * @throws IllegalStateException if the loop is running
      */
     public void close() {
+        if (host != null && !closed) {
+            throw new IllegalStateException(host.notClosable());
+        }
         if (runningThread != null) {
             throw new IllegalStateException("Cannot close a running event loop: stop() it, let the run return, then close()");
         }
@@ -163,12 +222,32 @@ public final class Loop {
         closed = true;
         ready.clear();
         timers.clear();
+        if (defaultExecutor != null) {
+            // As asyncio does on close: no new work; calls already running finish on their own.
+            defaultExecutor.shutdown();
+        }
         driver.close();
     }
 
-    /** Whether a thread is running the loop now. */
+    /** Whether a thread is running the loop now; a hosted loop runs until its Netty event loop ends. */
     public boolean isRunning() {
-        return runningThread != null;
+        return runningThread != null || host != null && !closed;
+    }
+
+    private void checkNotRunning() {
+        if (host != null && !closed) {
+            throw new IllegalStateException(host.alreadyRunning());
+        }
+        if (runningThread != null) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+    }
+
+    /** Closes a hosted loop once its Netty event loop has terminated: nothing runs it any more. */
+    void closeHosted() {
+        closed = true;
+        ready.clear();
+        timers.clear();
     }
 
     /** Whether {@link #close()} was called. */
@@ -193,14 +272,23 @@ public final class Loop {
         }
         driver.poll(wait);
         checkInterrupt();
+        runReady();
+        checkInterrupt();
+    }
+
+    /** Moves due timers to the ready queue and runs the callbacks ready now; what they make ready waits. */
+    void runReady() {
         timers.drainExpired(System.nanoTime(), ready);
         for (int n = ready.size(); n > 0; n--) {
             runCallback(ready.pollFirst());
         }
-        checkInterrupt();
     }
 
-    private void runCallback(Object callback) {
+    boolean hasReady() {
+        return !ready.isEmpty();
+    }
+
+    void runCallback(Object callback) {
         try {
             if (callback instanceof Task<?> task) {
                 task.step();
@@ -240,7 +328,7 @@ public final class Loop {
     public Handle callSoon(Runnable callback) {
         checkSchedulable("callSoon", callback);
         Handle h = new Handle(this, callback);
-        ready.addLast(h);
+        enqueueReady(h);
         return h;
     }
 
@@ -257,10 +345,12 @@ public final class Loop {
         }
         checkClosed();
         Handle.Threadsafe h = new Handle.Threadsafe(this, callback);
-        if (runningThread == Thread.currentThread()) {
-            // From the loop's own thread, straight to the ready queue: through the driver it would
-            // arrive one iteration late, after callSoon callbacks scheduled after it.
-            ready.addLast(h);
+        Thread running = runningThread;
+        if (running == Thread.currentThread() || running == null && driver.inDriverThread()) {
+            // From the loop's own thread (a standalone loop's runner or owner, a hosted loop's Netty
+            // thread), straight to the ready queue: through the driver it would arrive an iteration
+            // late, after callSoon callbacks scheduled after it.
+            enqueueReady(h);
             return h;
         }
         try {
@@ -304,6 +394,9 @@ public final class Loop {
         timer.deadlineNanos = deadline;
         timer.sequence = timerSequence++;
         timers.add(timer);
+        if (host != null) {
+            host.timerAdded(deadline);
+        }
     }
 
     /** The {@link System#nanoTime()} deadline {@code delay} seconds from now; a negative delay means now. */
@@ -321,6 +414,9 @@ public final class Loop {
 
     void enqueueReady(Object callbackOrTask) {
         ready.addLast(callbackOrTask);
+        if (host != null) {
+            host.readyAdded();
+        }
     }
 
     // ---- tasks and futures ----
@@ -348,7 +444,7 @@ public final class Loop {
             head.previousLive = task;
         }
         liveTasks = task;
-        ready.addLast(task);
+        enqueueReady(task);
         TaskObserver observer = taskObserver;
         if (observer != null) {
             notify(observer, task, TaskEvent.CREATED);
@@ -378,6 +474,51 @@ public final class Loop {
             tasks.add(t);
         }
         return Collections.unmodifiableSet(tasks);
+    }
+
+    // ---- other threads ----
+
+    /**
+     * Runs the blocking {@code call} on {@code executor} (null: the loop's default executor, a
+     * virtual thread per call, shut down with the loop) and returns a future of this loop for its
+     * result: asyncio's {@code loop.run_in_executor}. Cancelling the future does not interrupt a call
+     * already running, as in asyncio; a call not started yet is skipped.
+     *
+     * <pre>{@code
+     * byte[] data = await(loop.runInExecutor(null, () -> Files.readAllBytes(path)));
+     * }</pre>
+     *
+     * @throws IllegalStateException if the loop or the executor is shut down
+     */
+    public <T> Future<T> runInExecutor(Executor executor, Callable<T> call) {
+        if (call == null) {
+            throw new IllegalArgumentException("runInExecutor(executor, null): pass the call to run");
+        }
+        checkClosed();
+        checkThread("runInExecutor()");
+        Executor target = executor;
+        if (target == null) {
+            if (defaultExecutor == null) {
+                defaultExecutor = Executors.newVirtualThreadPerTaskExecutor();
+            }
+            target = defaultExecutor;
+        }
+        CompletableFuture<T> outcome = new CompletableFuture<>();
+        try {
+            target.execute(() -> {
+                if (outcome.isDone()) {
+                    return;
+                }
+                try {
+                    outcome.complete(call.call());
+                } catch (Throwable e) {
+                    outcome.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("The executor refused the call (is it shut down?)", e);
+        }
+        return ThreadBridge.adopt(this, outcome);
     }
 
     /** A new pending future bound to this loop. */
@@ -481,6 +622,12 @@ public final class Loop {
 
     /** Refuses a call made from another thread while the loop runs: such state belongs to the loop. */
     void checkThread(String what) {
+        if (host != null) {
+            if (!host.inDriverThread()) {
+                throw new IllegalStateException(host.wrongThread(what));
+            }
+            return;
+        }
         Thread running = runningThread;
         if (running != null && running != Thread.currentThread()) {
             throw new IllegalStateException(what + " was called from thread '" + Thread.currentThread().getName()
@@ -509,6 +656,6 @@ public final class Loop {
 
     @Override
     public String toString() {
-        return "Loop[" + (closed ? "closed" : runningThread != null ? "running" : "idle") + "]";
+        return "Loop[" + (closed ? "closed" : isRunning() ? "running" : "idle") + "]";
     }
 }

@@ -1,17 +1,39 @@
 package dev.aioloop;
 
+import io.netty.channel.EventLoop;
+import io.netty.channel.IoHandler;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ManualIoEventLoop;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The standalone driver: Netty 4.2's caller-driven {@link ManualIoEventLoop}, so that the thread
  * calling {@code runForever} is the one doing the loop's I/O, with no hidden thread. Netty binds such
- * a loop to one owner thread for good: the first thread that runs the loop.
+ * a loop to one owner thread for good: the first thread that runs the loop. Its I/O goes through
+ * Linux's native epoll where that transport loads, through NIO elsewhere.
  */
 final class ManualDriver implements Driver {
-    private final ManualIoEventLoop netty = new ManualIoEventLoop(null, null, NioIoHandler.newFactory());
+    // Kept so that a close from another thread, which may not drive Netty's loop, can still release it.
+    private IoHandler io;
+    private final Io netty = new Io(executor -> io = ioHandlerFactory().newHandler(executor));
     private volatile Thread owner;
+
+    private static IoHandlerFactory ioHandlerFactory() {
+        return Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+
+    @Override
+    public void attach(Loop loop) {
+        netty.loop = loop;
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return netty;
+    }
 
     @Override
     public boolean inDriverThread() {
@@ -61,11 +83,24 @@ final class ManualDriver implements Driver {
         if (current == null) {
             bind();
         } else if (current != Thread.currentThread()) {
-            // Only the owner may drive Netty's loop to termination; its selector goes with it.
+            // Only the owner may drive Netty's loop to termination, and the owner may be gone. The loop
+            // is not running (Loop.close() refuses that), so nothing else touches the handler: release
+            // its registrations and selector here rather than leak them.
+            io.prepareToDestroy();
+            io.destroy();
             return;
         }
         while (!netty.isTerminated()) {
             netty.runNow();
+        }
+    }
+
+    /** Netty's loop, knowing the asyncio loop it drives, so that {@link Loop#of} finds it. */
+    static final class Io extends ManualIoEventLoop {
+        volatile Loop loop;
+
+        Io(IoHandlerFactory factory) {
+            super(null, factory);
         }
     }
 }

@@ -36,6 +36,13 @@ public final class Task<T> extends Future<T> {
     private SleepTimer sleepTimer;
     private boolean mustCancel;
     private String mustCancelMessage;
+    // A cancellation delivered to the sleep itself, as to asyncio's sleep future: it ends the sleep
+    // with CancelledError even if uncancel() withdraws the request before the task runs again.
+    private boolean sleepCancelled;
+    private String sleepCancelMessage;
+    // Cancellation requests not yet withdrawn by uncancel(): how a timeout scope or a task group
+    // tells its own cancellation from one coming from outside.
+    private int cancelRequests;
     // The loop's list of tasks not done yet, kept in the tasks themselves so that adding and
     // removing allocates nothing.
     Task<?> previousLive;
@@ -66,6 +73,33 @@ public final class Task<T> extends Future<T> {
     }
 
     /**
+     * How many cancellation requests this task has had and not withdrawn with {@link #uncancel()}:
+     * asyncio's {@code Task.cancelling()}. A scope that cancels its task on purpose (a timeout, a task
+     * group) compares this count with the one it saw on entry to know whether someone else asked too.
+     */
+    public int cancelling() {
+        return cancelRequests;
+    }
+
+    /**
+     * Withdraws one cancellation request: asyncio 3.13's {@code Task.uncancel()}. When none is left, a
+     * cancellation requested but not yet delivered at an await is dropped as well.
+     *
+     * <pre>{@code
+     * try { sleep(10); } catch (CancelledError e) { if (task.uncancel() > 0) throw e; }
+     * }</pre>
+     *
+     * @return the number of requests left
+     */
+    public int uncancel() {
+        loop.checkThread("Task.uncancel()");
+        if (cancelRequests > 0 && --cancelRequests == 0) {
+            mustCancel = false;
+        }
+        return cancelRequests;
+    }
+
+    /**
      * Requests cancellation; see the class description.
      *
      * @return false if the task is already done, true otherwise
@@ -76,6 +110,7 @@ public final class Task<T> extends Future<T> {
         if (done()) {
             return false;
         }
+        cancelRequests++;
         Future<?> w = waitingOn;
         if (w != null && w.cancel(msg)) {
             // The waiter's cancellation wakes this task, which then raises it at the await.
@@ -83,13 +118,36 @@ public final class Task<T> extends Future<T> {
         }
         SleepTimer s = sleepTimer;
         if (s != null && loop.timers.remove(s)) {
-            // Asleep and not yet due: wake it now, as cancelling asyncio's sleep future would; the
-            // cancellation is raised at the sleep. A due timer already in the ready queue wakes it anyway.
-            loop.enqueueReady(this);
+            // Asleep and not yet due: wake it now, as cancelling asyncio's sleep future would. A due
+            // timer already in the ready queue wakes it anyway, and mustCancel raises it then.
+            cancelSleep(msg);
+            return true;
         }
         mustCancel = true;
         mustCancelMessage = msg;
         return true;
+    }
+
+    /**
+     * Refused, as in asyncio: a task's result is what its coroutine returns.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public void setResult(T value) {
+        throw new UnsupportedOperationException("A task's result is what its coroutine returns: setResult() is for "
+                + "futures made with loop.createFuture(); to stop a task, cancel() it");
+    }
+
+    /**
+     * Refused, as in asyncio: a task fails with what its coroutine throws.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public void setException(Throwable exception) {
+        throw new UnsupportedOperationException("A task fails with what its coroutine throws: setException() is for "
+                + "futures made with loop.createFuture(); to stop a task, cancel() it");
     }
 
     /** Runs the body until its next suspension or its end; called by the loop only. */
@@ -191,12 +249,32 @@ public final class Task<T> extends Future<T> {
         if (timer == null) {
             timer = sleepTimer = new SleepTimer(this);
         }
-        loop.arm(timer, Loop.deadlineAfter(seconds));
+        if (mustCancel) {
+            // Cancelled while running (by itself): as in awaitFuture, the cancellation passes to the
+            // sleep, which then ends at the next turn instead of at its deadline.
+            mustCancel = false;
+            cancelSleep(mustCancelMessage);
+        } else {
+            loop.arm(timer, Loop.deadlineAfter(seconds));
+        }
         try {
             suspend();
+        } catch (CancelledError e) {
+            sleepCancelled = false;
+            throw e;
         } finally {
             loop.timers.remove(timer);
         }
+        if (sleepCancelled) {
+            sleepCancelled = false;
+            throw new CancelledError(sleepCancelMessage);
+        }
+    }
+
+    private void cancelSleep(String msg) {
+        sleepCancelled = true;
+        sleepCancelMessage = msg;
+        loop.enqueueReady(this);
     }
 
     /** Gives the loop one turn: the task is rescheduled at once (asyncio's {@code sleep(0)}). */

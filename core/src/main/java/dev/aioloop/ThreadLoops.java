@@ -26,6 +26,16 @@ final class ThreadLoops {
     }
 
     /**
+     * The loop running in this thread: the one whose run or iteration is under way, else the one
+     * hosted on the Netty event loop this thread serves (its channel handlers run outside our
+     * iterations), else null.
+     */
+    Loop runningLoop() {
+        Loop loop = running;
+        return loop != null ? loop : HostedDriver.currentThreadLoop();
+    }
+
+    /**
      * Whether the calling thread is the JVM's main thread, the only one where
      * {@code getEventLoop()} creates a loop and where Ctrl-C becomes a {@link KeyboardInterrupt}. The
      * JDK offers no handle on the launcher's thread, so this goes by its name and group.

@@ -3,6 +3,12 @@ package dev.aioloop;
 /**
  * A callback scheduled for a point in the loop's time by {@link Loop#callLater(double, Runnable)} or
  * {@link Loop#callAt(double, Runnable)}. Cancelling it takes it out of the loop's timer queue at once.
+ *
+ * <pre>{@code
+ * TimerHandle h = loop.callLater(5.0, () -> System.out.println("too late"));
+ * double due = h.when();   // in loop.time() seconds
+ * h.cancel();
+ * }</pre>
  */
 public sealed class TimerHandle extends Handle permits SleepTimer {
     // Set by Loop.arm, once for a user's timer, at each sleep for a task's own SleepTimer.

@@ -12,27 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** await: of a coroutine inline, of a future by suspending; exceptions; control flow across awaits. */
-class CoroutineTest {
-    private Loop loop;
-    private final List<String> log = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        loop = newEventLoop();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
-    }
+class CoroutineTest extends AbstractLoopTest {
 
     @Test
     void awaitingACoroutineRunsItInTheCurrentTask() throws Exception {

@@ -1,6 +1,5 @@
 package dev.aioloop;
 
-import static dev.aioloop.Asyncio.newEventLoop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,27 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A future's states, its errors, and its done callbacks. */
-class FutureTest {
-    private Loop loop;
-    private final List<String> log = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        loop = newEventLoop();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
-    }
+class FutureTest extends AbstractLoopTest {
 
     /** Runs the loop until every callback scheduled so far, and those they schedule, have run. */
     private void drain() {
@@ -222,6 +206,19 @@ class FutureTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> f.setResult("x"));
             assertTrue(e.getMessage().contains("callSoonThreadsafe"), e.getMessage());
         }
+    }
+
+    @Test
+    void toStringSaysTheStateAndStaysShortForAResultThatHoldsTheFutureItself() {
+        Future<Object> pending = loop.createFuture();
+        Future<Object> plain = loop.createFuture();
+        plain.setResult(42);
+        Future<Object> selfHolding = loop.createFuture();
+        selfHolding.setResult(List.of(selfHolding));
+
+        assertEquals("Future[pending]", pending.toString());
+        assertEquals("Future[finished with result 42]", plain.toString());
+        assertTrue(selfHolding.toString().length() < 100, selfHolding.toString());
     }
 
     @Test

@@ -9,24 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /** Lifecycle misuse: each gets asyncio's message, and leaves the loop as it was. */
-class LoopMisuseTest {
-    private Loop loop;
-
-    @BeforeEach
-    void setUp() {
-        loop = newEventLoop();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
-    }
+class LoopMisuseTest extends AbstractLoopTest {
 
     /** Runs {@code misuse} inside a callback of the running loop and returns what it threw. */
     private Throwable thrownInsideARun(Executable misuse) {

@@ -181,6 +181,32 @@ class OneThreadOneLoopTest {
     }
 
     @Test
+    void closingALoopFromAThreadOtherThanItsOwnerReleasesItsSelector() {
+        int before = openFileDescriptors();
+        for (int i = 0; i < 20; i++) {
+            Loop loop = Asyncio.newEventLoop();
+            onThread("owner-" + i, () -> {
+                loop.stop();
+                loop.runForever();
+                return null;
+            }).get();
+            loop.close();
+            assertTrue(loop.isClosed());
+        }
+        int leaked = openFileDescriptors() - before;
+        // Each loop holds a selector (two descriptors): twenty leaked ones would show as forty.
+        assertTrue(leaked < 10, leaked + " file descriptors leaked by 20 loops");
+    }
+
+    private static int openFileDescriptors() {
+        String[] fds = new java.io.File("/proc/self/fd").list();
+        if (fds == null) {
+            throw new AssertionError("this test counts descriptors in /proc/self/fd (Linux)");
+        }
+        return fds.length;
+    }
+
+    @Test
     void twoThreadsRunTwoLoopsAtOnce() {
         try (LoopRunner a = LoopRunner.start("loop-a"); LoopRunner b = LoopRunner.start("loop-b")) {
             AtomicReference<Loop> seenByA = new AtomicReference<>();

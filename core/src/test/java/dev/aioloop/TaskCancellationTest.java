@@ -3,33 +3,17 @@ package dev.aioloop;
 import static dev.aioloop.Asyncio.async;
 import static dev.aioloop.Asyncio.await;
 import static dev.aioloop.Asyncio.currentTask;
-import static dev.aioloop.Asyncio.newEventLoop;
 import static dev.aioloop.Asyncio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every way a task meets a cancellation. */
-class TaskCancellationTest {
-    private Loop loop;
-    private final List<String> log = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        loop = newEventLoop();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
-    }
+class TaskCancellationTest extends AbstractLoopTest {
 
     /** Runs until {@code task} is done, whatever its outcome. */
     private void runUntilDone(Task<?> task) throws Exception {

@@ -17,7 +17,8 @@ import java.util.List;
  */
 public final class Bench {
     /** Every workload, by the anchors' name. */
-    static final List<Workload> WORKLOADS = List.of(new Step(), new Spawn(), new Sleepers(), new Timer(), new Threadsafe());
+    static final List<Workload> WORKLOADS = List.of(new Step(), new Spawn(), new Sleepers(), new Timer(), new Threadsafe(),
+            new Timeouts());
 
     private static final int RUNS = 5;
 

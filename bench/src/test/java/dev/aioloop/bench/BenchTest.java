@@ -24,6 +24,7 @@ class BenchTest {
             "sleepers,   200, '-?[0-9]+ bytes/task overshoot=-?[0-9.]+ms'",
             "timer,        5, 'p50=-?[0-9]+us p99=-?[0-9]+us'",
             "threadsafe, 500, '[0-9]+ callbacks/s'",
+            "timeouts,   200, 'scope=[0-9]+ heap=[0-9]+ wheel=[0-9]+ live-heap=[0-9]+ live-wheel=[0-9]+ ns/timeout'",
     })
     void workloadPrintsTheAnchorsLine(String name, int size, String figure) throws Exception {
         String line = Bench.line(Bench.find(name), size, 1);
@@ -33,7 +34,7 @@ class BenchTest {
     @Test
     void everyWorkloadIsCheckedAbove() {
         List<String> names = Bench.WORKLOADS.stream().map(Workload::name).toList();
-        assertEquals(List.of("step", "spawn", "sleepers", "timer", "threadsafe"), names);
+        assertEquals(List.of("step", "spawn", "sleepers", "timer", "threadsafe", "timeouts"), names);
     }
 
     @Test

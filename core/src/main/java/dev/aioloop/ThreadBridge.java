@@ -1,0 +1,106 @@
+package dev.aioloop;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * The crossings between a loop's futures and other threads: a {@link CompletionStage} becomes a
+ * future of the loop (its completion handed in with {@code callSoonThreadsafe}), and a future of the
+ * loop becomes a {@link CompletableFuture}. Cancellation crosses both ways.
+ */
+final class ThreadBridge {
+    private ThreadBridge() {
+    }
+
+    /** A future of {@code loop} that follows {@code stage}; cancelling it cancels the stage. */
+    static <T> Future<T> adopt(Loop loop, CompletionStage<T> stage) {
+        StageFuture<T> future = new StageFuture<>(loop, stage);
+        stage.whenComplete((value, failure) -> {
+            try {
+                loop.callSoonThreadsafe(() -> future.settle(value, failure));
+            } catch (IllegalStateException closed) {
+                // The loop closed meanwhile: nobody can await the future any more.
+            }
+        });
+        return future;
+    }
+
+    /**
+     * A {@link CompletableFuture} that {@code future} completes (on the loop's thread); cancelling it
+     * from any thread cancels {@code future} on the loop.
+     */
+    static <T> CompletableFuture<T> toCompletable(Future<T> future) {
+        future.loop.checkThread("toCompletableFuture()");
+        CompletableFuture<T> completable = new CompletableFuture<>();
+        Consumer<Future<T>> copy = f -> copy(f, completable);
+        future.addListener(copy);
+        completable.whenComplete((v, e) -> {
+            if (completable.isCancelled()) {
+                cancelFromAnyThread(future);
+            }
+        });
+        return completable;
+    }
+
+    /** Copies the outcome of the done {@code from} into {@code to}. */
+    static <T> void copy(Future<T> from, CompletableFuture<T> to) {
+        if (from.cancelled()) {
+            to.cancel(false);
+            return;
+        }
+        Throwable e = from.exception();
+        if (e != null) {
+            to.completeExceptionally(e);
+        } else {
+            to.complete(from.result());
+        }
+    }
+
+    static void cancelFromAnyThread(Future<?> future) {
+        try {
+            future.loop.callSoonThreadsafe(() -> {
+                if (!future.done()) {
+                    future.cancel();
+                }
+            });
+        } catch (IllegalStateException closed) {
+            // A closed loop runs nothing more: there is nothing left to cancel.
+        }
+    }
+
+    private static final class StageFuture<T> extends Future<T> {
+        private final CompletionStage<T> stage;
+
+        StageFuture(Loop loop, CompletionStage<T> stage) {
+            super(loop);
+            this.stage = stage;
+        }
+
+        @Override
+        public boolean cancel(String msg) {
+            boolean cancelled = super.cancel(msg);
+            if (cancelled) {
+                stage.toCompletableFuture().cancel(false);
+            }
+            return cancelled;
+        }
+
+        void settle(T value, Throwable failure) {
+            if (done()) {
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof CancellationException) {
+                cancelNow(null);
+            } else if (cause != null) {
+                fail(cause);
+            } else {
+                complete(value);
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.aioloop;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * A JVM of its own running one of the test sources' main classes: for what must not happen inside
+ * the test JVM (a real SIGINT) or needs other JVM flags (none for continuations).
+ */
+final class ChildJvm implements AutoCloseable {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final List<String> out = new CopyOnWriteArrayList<>();
+    private final List<String> err = new CopyOnWriteArrayList<>();
+
+    private ChildJvm(Process process) {
+        this.process = process;
+        collect(process.getInputStream(), out, "stdout");
+        collect(process.getErrorStream(), err, "stderr");
+    }
+
+    /** Starts {@code main} with this JVM's java and class path; with or without the continuation flag. */
+    static ChildJvm start(boolean continuationFlag, Class<?> main, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                .orElseThrow(() -> new AssertionError("cannot tell which java runs the tests")));
+        if (continuationFlag) {
+            command.add("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED");
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        return new ChildJvm(new ProcessBuilder(command).start());
+    }
+
+    private static void collect(InputStream stream, List<String> lines, String name) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("<" + name + " unreadable: " + e + ">");
+            }
+        }, "child-" + name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    List<String> out() {
+        return List.copyOf(out);
+    }
+
+    /** Waits until the child has printed {@code line}. */
+    void awaitLine(String line) {
+        awaitCondition("the line '" + line + "'", () -> out.contains(line));
+    }
+
+    /** Waits until the child has ended, and returns its exit code. */
+    int awaitExit() {
+        awaitCondition("the end of the process", () -> !process.isAlive());
+        return process.exitValue();
+    }
+
+    private void awaitCondition(String what, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the child JVM did not give " + what + "; stdout: " + out + "; stderr: " + err, e);
+        }
+    }
+
+    /** Sends the child a signal by name ("INT"), as a terminal's Ctrl-C would. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            kill.destroyForcibly();
+            throw new AssertionError("kill -" + name + " did not return");
+        }
+        assertEquals(0, kill.exitValue(), "kill -" + name + " failed");
+    }
+
+    String describe() {
+        return "stdout: " + out + "; stderr: " + err;
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

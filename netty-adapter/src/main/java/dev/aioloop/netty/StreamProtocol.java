@@ -1,0 +1,178 @@
+package dev.aioloop.netty;
+
+import dev.aioloop.ErrorContext;
+import dev.aioloop.Future;
+import dev.aioloop.Loop;
+import dev.aioloop.Task;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The channel handler under a reader and a writer: asyncio's {@code StreamReaderProtocol}. It copies
+ * incoming bytes into the reader and releases each buffer at once, turns the peer's half-close into
+ * the reader's end of stream, wakes writers waiting in drain when the channel becomes writable again,
+ * and on the connection's loss fails or ends whatever waits. Its events come on the channel's event
+ * loop, which is the loop's thread.
+ */
+final class StreamProtocol extends ChannelInboundHandlerAdapter {
+    private final Loop loop;
+    private final StreamReader reader;
+    private final Future<Void> closed;
+    // Server side only: the server to tell, and what to run for each new connection.
+    private final StreamServer server;
+    private final ClientConnected clientConnected;
+    private StreamWriter writer;
+    private List<Future<Void>> drainWaiters;
+    private Throwable error;
+    private boolean lost;
+
+    StreamProtocol(Loop loop, int limit, StreamServer server, ClientConnected clientConnected) {
+        this.loop = loop;
+        this.reader = new StreamReader(loop, limit);
+        this.closed = loop.createFuture();
+        this.server = server;
+        this.clientConnected = clientConnected;
+    }
+
+    StreamReader reader() {
+        return reader;
+    }
+
+    StreamWriter writer() {
+        return writer;
+    }
+
+    Future<Void> closed() {
+        return closed;
+    }
+
+    boolean lost() {
+        return lost;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        Channel channel = ctx.channel();
+        reader.attach(channel);
+        writer = new StreamWriter(channel, this);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (server != null) {
+            server.attach(this);
+            Task<Void> task = loop.createTask(() -> {
+                clientConnected.connected(reader, writer);
+                return null;
+            });
+            task.addDoneCallback(t -> {
+                if (!t.cancelled() && t.exception() != null) {
+                    loop.callExceptionHandler(new ErrorContext("Unhandled exception in client_connected_cb",
+                            t.exception(), t, null));
+                    writer.close();
+                }
+            });
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf data) {
+            try {
+                reader.feedData(data);
+            } finally {
+                data.release();
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == ChannelInputShutdownEvent.INSTANCE) {
+            reader.feedEof();
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (error == null) {
+            error = cause;
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            wakeDrainers(null);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        lost = true;
+        Throwable e = error;
+        if (e == null) {
+            reader.feedEof();
+            closed.setResult(null);
+        } else {
+            reader.setException(e);
+            closed.setException(e);
+            // Whoever awaits waitClosed() gets the error; nobody awaiting it is no reason to report it.
+            closed.exception();
+        }
+        wakeDrainers(e != null ? e : new SocketException("Connection lost"));
+        if (server != null) {
+            server.detach(this);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** The body of {@link StreamWriter#drain()} once the reader's error was checked. */
+    void drainHelper() throws Exception {
+        if (lost) {
+            throw new SocketException("Connection lost");
+        }
+        if (writer.channel().isWritable()) {
+            return;
+        }
+        Future<Void> waiter = loop.createFuture();
+        if (drainWaiters == null) {
+            drainWaiters = new ArrayList<>();
+        }
+        drainWaiters.add(waiter);
+        try {
+            waiter.await();
+        } finally {
+            drainWaiters.remove(waiter);
+        }
+    }
+
+    private void wakeDrainers(Throwable failure) {
+        List<Future<Void>> waiters = drainWaiters;
+        if (waiters == null) {
+            return;
+        }
+        for (Future<Void> w : List.copyOf(waiters)) {
+            if (!w.done()) {
+                if (failure == null) {
+                    w.setResult(null);
+                } else {
+                    w.setException(failure);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.aioloop.netty;
+
+import dev.aioloop.CancelledError;
+import dev.aioloop.Future;
+import dev.aioloop.Loop;
+import io.netty.channel.Channel;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A listening socket made by {@link Streams#startServer}: asyncio's {@code Server}. Each accepted
+ * connection runs the server's {@link ClientConnected} callback in a task of its own, on the
+ * server's loop or, for a server given a worker group, on the loop of the worker event loop Netty
+ * assigned the connection to.
+ *
+ * <p>{@link #close()} stops accepting; connections already open go on until they end, and
+ * {@link #waitClosed()} waits for that too, as asyncio's does.
+ *
+ * <pre>{@code
+ * StreamServer server = Streams.startServer(handler, "127.0.0.1", 8888);
+ * System.out.println("serving on " + server.addresses());
+ * server.serveForever();
+ * }</pre>
+ *
+ * <p>Not thread-safe: use it on its loop's thread (the one that started it).
+ */
+public final class StreamServer {
+    private final Loop loop;
+    private Channel listening;
+    private final Set<StreamProtocol> connections = new HashSet<>();
+    private final List<Future<Void>> closeWaiters = new ArrayList<>();
+    private Future<Void> servingForever;
+
+    StreamServer(Loop loop) {
+        this.loop = loop;
+    }
+
+    void listenOn(Channel channel) {
+        listening = channel;
+        channel.closeFuture().addListener(closedNow -> wakeClosersIfDone());
+    }
+
+    // Connections served by a worker group's loops report from their own threads: the server's
+    // bookkeeping stays on its loop.
+    void attach(StreamProtocol connection) {
+        onServerLoop(() -> connections.add(connection));
+    }
+
+    void detach(StreamProtocol connection) {
+        onServerLoop(() -> {
+            connections.remove(connection);
+            wakeClosersIfDone();
+        });
+    }
+
+    private void onServerLoop(Runnable action) {
+        if (loop.nettyEventLoop().inEventLoop()) {
+            action.run();
+            return;
+        }
+        try {
+            loop.callSoonThreadsafe(action);
+        } catch (IllegalStateException closed) {
+            // The server's loop is gone: nobody is left to wait for the server.
+        }
+    }
+
+    /** The loop the server accepts on. */
+    public Loop loop() {
+        return loop;
+    }
+
+    /** The addresses the server listens on; empty once closed. */
+    public List<SocketAddress> addresses() {
+        return listening.isOpen() ? List.of(listening.localAddress()) : List.of();
+    }
+
+    /** Whether the server accepts connections. */
+    public boolean isServing() {
+        return listening.isActive();
+    }
+
+    /** How many accepted connections are still open. */
+    public int activeConnections() {
+        return connections.size();
+    }
+
+    /**
+     * Stops accepting connections (those open go on) and ends a {@link #serveForever()} under way.
+     * Idempotent.
+     */
+    public void close() {
+        listening.close();
+        Future<Void> forever = servingForever;
+        if (forever != null && !forever.done()) {
+            forever.cancel();
+        }
+    }
+
+    /** Waits until the server is closed and every connection it accepted has ended. */
+    public void waitClosed() throws Exception {
+        if (isDone()) {
+            return;
+        }
+        Future<Void> waiter = loop.createFuture();
+        closeWaiters.add(waiter);
+        try {
+            waiter.await();
+        } finally {
+            closeWaiters.remove(waiter);
+        }
+    }
+
+    /**
+     * Serves until the task is cancelled or the server closed; then closes the server, waits for it
+     * to be closed, and raises {@link CancelledError}.
+     *
+     * @throws IllegalStateException if the server is closed or another task already serves forever
+     */
+    public void serveForever() throws Exception {
+        if (servingForever != null) {
+            throw new IllegalStateException("The server is already being awaited on serveForever() by another task");
+        }
+        if (!listening.isOpen()) {
+            throw new IllegalStateException("The server is closed: start a new one");
+        }
+        Future<Void> forever = loop.createFuture();
+        servingForever = forever;
+        try {
+            forever.await();
+        } catch (CancelledError e) {
+            try {
+                close();
+                waitClosed();
+            } finally {
+                throw e;
+            }
+        } finally {
+            servingForever = null;
+        }
+    }
+
+    private boolean isDone() {
+        return !listening.isOpen() && connections.isEmpty();
+    }
+
+    private void wakeClosersIfDone() {
+        if (!isDone()) {
+            return;
+        }
+        for (Future<Void> w : List.copyOf(closeWaiters)) {
+            if (!w.done()) {
+                w.setResult(null);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StreamServer[" + (listening.isOpen() ? listening.localAddress() : "closed") + ", "
+                + connections.size() + " connection(s)]";
+    }
+}

@@ -1,0 +1,137 @@
+package dev.aioloop.netty;
+
+import dev.aioloop.Asyncio;
+import dev.aioloop.Loop;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+
+/**
+ * asyncio's streams on Netty channels: {@link #openConnection} and {@link #startServer}, to be
+ * called from a task. They work the same on a standalone loop (the thread that runs the loop does
+ * the I/O) and on a loop hosted on a Netty event loop ({@link Loop#of}); the transport (epoll or
+ * NIO) follows the loop's event loop.
+ *
+ * <pre>{@code
+ * Asyncio.run(() -> {
+ *     StreamServer server = Streams.startServer((reader, writer) -> {
+ *         for (byte[] line; (line = reader.readline()).length > 0; ) {
+ *             writer.write(line);
+ *             writer.drain();
+ *         }
+ *         writer.close();
+ *     }, "127.0.0.1", 8888);
+ *     server.serveForever();
+ *     return null;
+ * });
+ * }</pre>
+ */
+public final class Streams {
+    /** asyncio's default buffer limit of a {@link StreamReader}: 64 KiB. */
+    public static final int DEFAULT_LIMIT = 64 * 1024;
+
+    private Streams() {
+    }
+
+    /** {@link #openConnection(String, int, int)} with the default limit. */
+    public static Connection openConnection(String host, int port) throws Exception {
+        return openConnection(host, port, DEFAULT_LIMIT);
+    }
+
+    /**
+     * Connects to {@code host:port} over TCP from the running loop and returns the connection's
+     * reader and writer.
+     *
+     * @param limit the reader's buffer limit, in bytes
+     * @throws java.net.ConnectException and the like, if the connection cannot be made
+     * @throws IllegalStateException outside a task
+     */
+    public static Connection openConnection(String host, int port, int limit) throws Exception {
+        if (host == null) {
+            throw new IllegalArgumentException("openConnection(null, ...): give the host to connect to, e.g. \"127.0.0.1\"");
+        }
+        Loop loop = Asyncio.getRunningLoop();
+        EventLoop eventLoop = loop.nettyEventLoop();
+        StreamProtocol protocol = new StreamProtocol(loop, limit, null, null);
+        ChannelFuture connect = new Bootstrap()
+                .group(eventLoop)
+                .channel(Transport.socket(eventLoop))
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .handler(protocol)
+                .connect(host, port);
+        NettyFutures.await(connect);
+        return new Connection(protocol.reader(), protocol.writer());
+    }
+
+    /** {@link #startServer(ClientConnected, String, int, int)} with the default limit. */
+    public static StreamServer startServer(ClientConnected clientConnected, String host, int port) throws Exception {
+        return startServer(clientConnected, host, port, DEFAULT_LIMIT);
+    }
+
+    /**
+     * Listens on {@code host:port} from the running loop; each accepted connection runs
+     * {@code clientConnected} in a new task of that loop.
+     *
+     * @param host the address to listen on; null for every interface
+     * @param port the port; 0 for one the system picks (see {@link StreamServer#addresses()})
+     * @param limit each reader's buffer limit, in bytes
+     * @throws java.net.BindException and the like, if the address cannot be listened on
+     * @throws IllegalStateException outside a task
+     */
+    public static StreamServer startServer(ClientConnected clientConnected, String host, int port, int limit)
+            throws Exception {
+        return startServer(clientConnected, host, port, limit, null);
+    }
+
+    /**
+     * {@link #startServer(ClientConnected, String, int, int)} spreading the connections over
+     * {@code workers}: the running loop accepts, Netty hands each connection to one of the workers'
+     * event loops, and its callback runs as a task of the loop hosted there ({@link Loop#of}), so
+     * that a server uses as many threads as the group has. The server object stays on the running
+     * loop.
+     *
+     * <pre>{@code
+     * MultiThreadIoEventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+     * StreamServer server = Streams.startServer(handler, "0.0.0.0", 8888, Streams.DEFAULT_LIMIT, workers);
+     * }</pre>
+     *
+     * @param workers the group whose event loops serve the connections; null for the running loop
+     * @throws IllegalArgumentException if the workers use another transport (epoll, NIO) than the running loop
+     */
+    public static StreamServer startServer(ClientConnected clientConnected, String host, int port, int limit,
+            EventLoopGroup workers) throws Exception {
+        if (clientConnected == null) {
+            throw new IllegalArgumentException("startServer(null, ...): pass what to run for each connection");
+        }
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit " + limit + ": the buffer limit must be a positive number of bytes");
+        }
+        Loop loop = Asyncio.getRunningLoop();
+        EventLoop eventLoop = loop.nettyEventLoop();
+        if (workers != null) {
+            Transport.checkSame(eventLoop, workers.next());
+        }
+        StreamServer server = new StreamServer(loop);
+        ChannelFuture bind = new ServerBootstrap()
+                .group(eventLoop, workers != null ? workers : eventLoop)
+                .channel(Transport.serverSocket(eventLoop))
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        Loop connectionLoop = workers != null ? Loop.of(channel.eventLoop()) : loop;
+                        channel.pipeline().addLast(new StreamProtocol(connectionLoop, limit, server, clientConnected));
+                    }
+                })
+                .bind(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port));
+        server.listenOn(bind.channel());
+        NettyFutures.await(bind);
+        return server;
+    }
+}

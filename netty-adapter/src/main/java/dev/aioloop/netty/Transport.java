@@ -1,0 +1,55 @@
+package dev.aioloop.netty;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+/**
+ * The TCP channel classes that fit an event loop: Linux's native epoll ones on an epoll loop, NIO's
+ * on a NIO loop. A standalone loop picks epoll where it loads, and a group's loops are what the
+ * group was made with, so the transport follows the loop.
+ */
+final class Transport {
+    private Transport() {
+    }
+
+    static Class<? extends SocketChannel> socket(EventLoop eventLoop) {
+        return isEpoll(eventLoop) ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    static Class<? extends ServerSocketChannel> serverSocket(EventLoop eventLoop) {
+        return isEpoll(eventLoop) ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** Refuses a worker event loop whose transport differs from the accepting one's: Netty could not register the connections there. */
+    static void checkSame(EventLoop accepting, EventLoop worker) {
+        if (isEpoll(accepting) != isEpoll(worker)) {
+            throw new IllegalArgumentException("The accepting loop uses " + name(accepting) + " and the workers "
+                    + name(worker) + ": make the worker group with the same I/O handler factory as the accepting loop's");
+        }
+    }
+
+    private static String name(EventLoop eventLoop) {
+        return isEpoll(eventLoop) ? "epoll" : "NIO";
+    }
+
+    private static boolean isEpoll(EventLoop eventLoop) {
+        if (eventLoop instanceof IoEventLoop io) {
+            if (io.isIoType(EpollIoHandler.class)) {
+                return true;
+            }
+            if (io.isIoType(NioIoHandler.class)) {
+                return false;
+            }
+        }
+        throw new IllegalArgumentException("Streams need a Netty event loop with an epoll or NIO I/O handler, not "
+                + eventLoop + ": make the group with EpollIoHandler.newFactory() or NioIoHandler.newFactory()");
+    }
+}
