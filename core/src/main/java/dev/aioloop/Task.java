@@ -239,12 +239,6 @@ public final class Task<T> extends Future<T> {
 
     /** Suspends the task for {@code seconds} (positive) on its own reusable timer. */
     void sleep(double seconds) {
-        if (mustCancel) {
-            // Cancelled while running (by itself): as with an await, the cancellation passes to the
-            // sleep, which then ends at the next iteration instead of at its deadline.
-            yieldNow();
-            return;
-        }
         SleepTimer timer = sleepTimer;
         if (timer == null) {
             timer = sleepTimer = new SleepTimer(this);
