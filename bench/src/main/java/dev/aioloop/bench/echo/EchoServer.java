@@ -5,7 +5,6 @@ import dev.aioloop.CancelledError;
 import dev.aioloop.Coroutine;
 import dev.aioloop.Loop;
 import dev.aioloop.netty.ClientConnected;
-import dev.aioloop.netty.NettyFutures;
 import dev.aioloop.netty.StreamServer;
 import dev.aioloop.netty.Streams;
 import io.netty.bootstrap.ServerBootstrap;
@@ -121,7 +120,7 @@ public final class EchoServer {
         try {
             Loop loop = Loop.of(group.next());
             CompletableFuture<StreamServer> started = new CompletableFuture<>();
-            CompletableFuture<Void> served = NettyFutures.runCoroutineThreadsafe(serve(port, started), loop);
+            CompletableFuture<Void> served = Asyncio.runCoroutineThreadsafe(serve(port, started), loop);
             served.whenComplete((ok, e) -> started.completeExceptionally(e != null ? e : new IllegalStateException("not started")));
             StreamServer server = started.get(30, TimeUnit.SECONDS);
             return new Running(portOf(server), () -> {
