@@ -1,12 +1,14 @@
 package dev.aioloop.bench.echo;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 
 /**
  * The echo workload's load: one thread and one JDK NIO selector driving every connection, each
@@ -91,7 +93,7 @@ public final class EchoClient implements AutoCloseable {
     public Result measure(long nanos, long maxRoundTrips) throws IOException {
         startSending();
         completed = 0;
-        java.util.Arrays.fill(histogram, 0);
+        Arrays.fill(histogram, 0);
         long start = System.nanoTime();
         loop(start + nanos, maxRoundTrips);
         long elapsed = System.nanoTime() - start;
@@ -125,7 +127,7 @@ public final class EchoClient implements AutoCloseable {
     private void select() throws IOException {
         try {
             selector.select(this::ready, 1000);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
@@ -156,7 +158,7 @@ public final class EchoClient implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
