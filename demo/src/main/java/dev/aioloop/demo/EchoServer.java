@@ -36,6 +36,10 @@ final class EchoServer implements Callable<Integer> {
     // The tasks serving a connection, to end them on Ctrl-C: the server's waitClosed() waits for
     // every connection, and a client may never hang up by itself. Touched on the loop's thread only.
     private final Set<Task<?>> clients = new HashSet<>();
+    // Set on Ctrl-C, as the tasks in `clients` are cancelled: the task of a connection accepted just
+    // before has not started yet, so it is not among them, and once it starts it must close its
+    // connection instead of waiting for a line that may never come.
+    private boolean closing;
 
     @Override
     public Integer call() throws Exception {
@@ -56,6 +60,7 @@ final class EchoServer implements Callable<Integer> {
             Scenario.runForeverOrBye();
             loop.runUntilComplete(() -> {
                 server.close();
+                closing = true;
                 for (Task<?> client : List.copyOf(clients)) {
                     client.cancel();
                 }
@@ -75,7 +80,7 @@ final class EchoServer implements Callable<Integer> {
         clients.add(currentTask());
         System.out.println("connected: " + peer);
         try {
-            for (byte[] line; (line = reader.readline()).length > 0; ) {
+            for (byte[] line; !closing && (line = reader.readline()).length > 0; ) {
                 writer.write(line);
                 writer.drain();
             }
