@@ -309,6 +309,9 @@ public final class Asyncio {
         if (awaitable == null) {
             throw new IllegalArgumentException("waitFor(null, ...): pass a Coroutine or a Future");
         }
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("waitFor(..., NaN): give a number of seconds, or Double.POSITIVE_INFINITY for none");
+        }
         if (seconds > 0) {
             return timeout(seconds).run(awaitable::await);
         }

@@ -27,7 +27,7 @@ public final class ExceptionGroup extends RuntimeException {
      * @throws IllegalArgumentException if the list is empty
      */
     public ExceptionGroup(String message, List<? extends Throwable> exceptions) {
-        super(message + " (" + exceptions.size() + " sub-exception" + (exceptions.size() == 1 ? ")" : "s)"));
+        super(message + " (" + requireList(exceptions).size() + " sub-exception" + (exceptions.size() == 1 ? ")" : "s)"));
         if (exceptions.isEmpty()) {
             throw new IllegalArgumentException("An ExceptionGroup needs at least one exception");
         }
@@ -35,6 +35,13 @@ public final class ExceptionGroup extends RuntimeException {
         for (Throwable e : this.exceptions) {
             addSuppressed(e);
         }
+    }
+
+    private static List<? extends Throwable> requireList(List<? extends Throwable> exceptions) {
+        if (exceptions == null) {
+            throw new IllegalArgumentException("An ExceptionGroup needs the list of its exceptions, not null");
+        }
+        return exceptions;
     }
 
     /** The failures, in the order they happened; unmodifiable. */

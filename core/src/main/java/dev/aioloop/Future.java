@@ -176,6 +176,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         if (callback == null) {
             throw new IllegalArgumentException("addDoneCallback(null): pass the callback to run when the future is done");
         }
+        loop.checkThread("Future.addDoneCallback()");
         addListener(callback);
     }
 
@@ -185,6 +186,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * @return how many were removed
      */
     public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
+        loop.checkThread("Future.removeDoneCallback()");
         Object cbs = callbacks;
         if (cbs == null || state != PENDING) {
             // Once done, the callbacks are scheduled: removing one no longer stops it, as in asyncio.

@@ -12,7 +12,7 @@ package dev.aioloop;
  * h.cancel();   // it will not run
  * }</pre>
  */
-public class Handle {
+public sealed class Handle permits TimerHandle, Handle.Threadsafe {
     final Loop loop;
     private Runnable callback;
     private boolean cancelled;

@@ -136,6 +136,9 @@ public final class Loop {
                 sigint.close();
             }
         }
+        // A Ctrl-C that came after the last iteration's check, before the guard went: raise it now, as
+        // Python raises it right after the run, not at the first iteration of some later run.
+        checkInterrupt();
     }
 
     /**
@@ -342,9 +345,11 @@ public final class Loop {
         }
         checkClosed();
         Handle.Threadsafe h = new Handle.Threadsafe(this, callback);
-        if (runningThread == Thread.currentThread() || host != null && host.inDriverThread()) {
-            // From the loop's own thread, straight to the ready queue: through the driver it would
-            // arrive one iteration late, after callSoon callbacks scheduled after it.
+        Thread running = runningThread;
+        if (running == Thread.currentThread() || running == null && driver.inDriverThread()) {
+            // From the loop's own thread (a standalone loop's runner or owner, a hosted loop's Netty
+            // thread), straight to the ready queue: through the driver it would arrive an iteration
+            // late, after callSoon callbacks scheduled after it.
             enqueueReady(h);
             return h;
         }

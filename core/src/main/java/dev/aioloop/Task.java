@@ -36,6 +36,10 @@ public final class Task<T> extends Future<T> {
     private SleepTimer sleepTimer;
     private boolean mustCancel;
     private String mustCancelMessage;
+    // A cancellation delivered to the sleep itself, as to asyncio's sleep future: it ends the sleep
+    // with CancelledError even if uncancel() withdraws the request before the task runs again.
+    private boolean sleepCancelled;
+    private String sleepCancelMessage;
     // Cancellation requests not yet withdrawn by uncancel(): how a timeout scope or a task group
     // tells its own cancellation from one coming from outside.
     private int cancelRequests;
@@ -114,9 +118,10 @@ public final class Task<T> extends Future<T> {
         }
         SleepTimer s = sleepTimer;
         if (s != null && loop.timers.remove(s)) {
-            // Asleep and not yet due: wake it now, as cancelling asyncio's sleep future would; the
-            // cancellation is raised at the sleep. A due timer already in the ready queue wakes it anyway.
-            loop.enqueueReady(this);
+            // Asleep and not yet due: wake it now, as cancelling asyncio's sleep future would. A due
+            // timer already in the ready queue wakes it anyway, and mustCancel raises it then.
+            cancelSleep(msg);
+            return true;
         }
         mustCancel = true;
         mustCancelMessage = msg;
@@ -238,12 +243,32 @@ public final class Task<T> extends Future<T> {
         if (timer == null) {
             timer = sleepTimer = new SleepTimer(this);
         }
-        loop.arm(timer, Loop.deadlineAfter(seconds));
+        if (mustCancel) {
+            // Cancelled while running (by itself): as in awaitFuture, the cancellation passes to the
+            // sleep, which then ends at the next turn instead of at its deadline.
+            mustCancel = false;
+            cancelSleep(mustCancelMessage);
+        } else {
+            loop.arm(timer, Loop.deadlineAfter(seconds));
+        }
         try {
             suspend();
+        } catch (CancelledError e) {
+            sleepCancelled = false;
+            throw e;
         } finally {
             loop.timers.remove(timer);
         }
+        if (sleepCancelled) {
+            sleepCancelled = false;
+            throw new CancelledError(sleepCancelMessage);
+        }
+    }
+
+    private void cancelSleep(String msg) {
+        sleepCancelled = true;
+        sleepCancelMessage = msg;
+        loop.enqueueReady(this);
     }
 
     /** Gives the loop one turn: the task is rescheduled at once (asyncio's {@code sleep(0)}). */

@@ -1,7 +1,7 @@
 package dev.aioloop;
 
 /** An operation ran out of the time it was given. Unchecked, like every asyncio error. */
-public class TimeoutError extends RuntimeException {
+public final class TimeoutError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** A timeout with no message. */

@@ -227,6 +227,26 @@ class TimeoutTest {
     // ---- waitFor ----
 
     @Test
+    void waitForWithNaNIsRefusedAndCancelsNothing() throws Exception {
+        Loop loop = newEventLoop();
+        try {
+            Future<String> inner = loop.createFuture();
+            Exception e = loop.runUntilComplete(() -> {
+                try {
+                    waitFor(inner, Double.NaN);
+                    return null;
+                } catch (IllegalArgumentException refused) {
+                    return refused;
+                }
+            });
+            assertTrue(e.getMessage().contains("number of seconds"), e.getMessage());
+            assertFalse(inner.done());
+        } finally {
+            loop.close();
+        }
+    }
+
+    @Test
     void waitForReturnsTheResultWhenInTime() throws Exception {
         assertEquals("ok", run(() -> waitFor(() -> sleep(0, "ok"), 30)));
     }
