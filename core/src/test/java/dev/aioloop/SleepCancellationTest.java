@@ -47,12 +47,38 @@ class SleepCancellationTest {
             }
         }));
         loop.callSoon(() -> log.add("cancel returned " + sleeper.cancel("stop sleeping")));
+        TimerHandle guard = loop.callLater(5, loop::stop);
 
         CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(sleeper));
 
         assertEquals("stop sleeping", e.getMessage());
         assertEquals(List.of("cancel returned true", "cancelled: stop sleeping", "finally"), log);
         assertTrue(sleeper.cancelled());
+        guard.cancel();
+        assertEquals(0, loop.timers.size());
+    }
+
+    @Test
+    void aTaskThatCancelledItselfEndsItsNextSleepAtOnce() {
+        Task<?>[] self = new Task<?>[1];
+        Task<Void> sleeper = loop.createTask(Asyncio.async(() -> {
+            self[0].cancel("by itself");
+            log.add("still running");
+            try {
+                sleep(3600);
+            } finally {
+                log.add("sleep ended");
+            }
+        }));
+        self[0] = sleeper;
+        // Were the cancellation lost, the run would stop here and report that the task is not done.
+        TimerHandle guard = loop.callLater(5, loop::stop);
+
+        CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(sleeper));
+
+        assertEquals("by itself", e.getMessage());
+        assertEquals(List.of("still running", "sleep ended"), log);
+        guard.cancel();
         assertEquals(0, loop.timers.size());
     }
 
@@ -67,9 +93,11 @@ class SleepCancellationTest {
             return sleep(0.01, "slept again");
         });
         loop.callSoon(() -> sleeper.cancel());
+        TimerHandle guard = loop.callLater(5, loop::stop);
 
         assertEquals("slept again", loop.runUntilComplete(sleeper));
         assertEquals(List.of("declined"), log);
+        guard.cancel();
         assertEquals(0, loop.timers.size());
     }
 
