@@ -558,7 +558,11 @@ public final class Loop {
                 case SUSPENDED -> observer.suspended(task, now);
                 case DONE -> observer.done(task, now);
             }
-        } catch (RuntimeException e) {
+        } catch (KeyboardInterrupt e) {
+            throw e;
+        } catch (Throwable e) {
+            // Any error, not only a RuntimeException: one escaping here would skip the task's step and
+            // leave the task suspended for good.
             callExceptionHandler(new ErrorContext("Exception in task observer " + observer, e, task, null));
         }
     }

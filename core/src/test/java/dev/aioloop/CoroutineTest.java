@@ -261,6 +261,21 @@ class CoroutineTest extends AbstractLoopTest {
     }
 
     @Test
+    void aTaskCanAwaitInsideASynchronizedBlockAndResumesHoldingTheMonitor() throws Exception {
+        // Since JDK 24 a monitor held on the continuation's stack no longer pins it.
+        Object lock = new Object();
+        Future<String> pending = loop.createFuture();
+        loop.callSoon(() -> loop.callSoon(() -> pending.setResult("set meanwhile")));
+        String outcome = loop.runUntilComplete(() -> {
+            synchronized (lock) {
+                String value = await(pending);
+                return value + ", lock held " + Thread.holdsLock(lock);
+            }
+        });
+        assertEquals("set meanwhile, lock held true", outcome);
+    }
+
+    @Test
     void anErrorThrownInATaskFailsTheTaskNotTheLoop() throws Exception {
         StackOverflowError error = new StackOverflowError("deep");
         Task<Object> failing = loop.createTask(() -> {

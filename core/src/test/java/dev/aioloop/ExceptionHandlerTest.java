@@ -182,6 +182,22 @@ class ExceptionHandlerTest extends AbstractLoopTest {
     }
 
     @Test
+    void anObserverThatThrowsAnErrorDoesNotLoseTheTask() throws Exception {
+        loop.setExceptionHandler((l, context) -> handled.add(context));
+        AssertionError failure = new AssertionError("observer assertion");
+        loop.setTaskObserver(new TaskObserver() {
+            @Override
+            public void resumed(Task<?> task, double time) {
+                throw failure;
+            }
+        });
+
+        assertEquals("fine", loop.runUntilComplete(() -> sleep(0, "fine")));
+
+        assertSame(failure, handled.get(0).exception());
+    }
+
+    @Test
     void aTaskFailureNobodyRetrievedIsReportedOnceTheTaskIsGarbage() throws Exception {
         IOException failure = new IOException("never retrieved");
         try (LoopRunner runner = LoopRunner.start("gc-loop")) {

@@ -51,7 +51,7 @@ public final class Barrier {
             try {
                 if (index + 1 == parties) {
                     state = State.DRAINING;
-                    cond.notifyWaiters();
+                    cond.signalAll();
                 } else {
                     cond.awaitUntil(() -> state != State.FILLING);
                     if (state == State.BROKEN || state == State.RESETTING) {
@@ -65,7 +65,7 @@ public final class Barrier {
                     if (state == State.RESETTING || state == State.DRAINING) {
                         state = State.FILLING;
                     }
-                    cond.notifyWaiters();
+                    cond.signalAll();
                 }
             }
         } finally {
@@ -88,7 +88,7 @@ public final class Barrier {
         cond.acquire();
         try {
             change.run();
-            cond.notifyWaiters();
+            cond.signalAll();
         } finally {
             cond.release();
         }

@@ -8,9 +8,10 @@ import java.util.function.BooleanSupplier;
 /**
  * A condition variable for tasks of one loop: asyncio's {@code Condition}. A task holding the
  * condition's {@link Lock} waits with {@link #await()}, which releases the lock while it waits and
- * takes it back before returning, even when cancelled. {@link #notify(int)} and
- * {@link #notifyWaiters()} (asyncio's {@code notify_all}: {@code Object} keeps the name) wake waiters
- * first come first served. A
+ * takes it back before returning, even when cancelled. {@link #signal(int)} (asyncio's
+ * {@code notify(n)}) and {@link #signalAll()} ({@code notify_all}) wake waiters first come first served:
+ * named as {@code java.util.concurrent.locks.Condition} names them, since {@code Object.notify()} would
+ * otherwise compile and fail at run time. A
  * waiter cancelled after it was notified passes the notification on (a spurious wake-up for the next,
  * which the condition-variable protocol allows; the notification is not lost).
  *
@@ -18,7 +19,7 @@ import java.util.function.BooleanSupplier;
  * Condition cond = new Condition();
  * cond.withLock(() -> { cond.awaitUntil(() -> !items.isEmpty()); return items.remove(0); });
  * // elsewhere
- * cond.withLock(() -> { items.add(x); cond.notify(1); return null; });
+ * cond.withLock(() -> { items.add(x); cond.signal(); return null; });
  * }</pre>
  */
 public final class Condition {
@@ -92,7 +93,7 @@ public final class Condition {
         }
         if (failure != null) {
             // This waiter may have been notified just before failing: hand that on.
-            notify(1);
+            signal(1);
             throw sneaky(failure);
         }
     }
@@ -107,12 +108,18 @@ public final class Condition {
         }
     }
 
+    /** Wakes the longest-waiting task, if any (asyncio's {@code notify()}); the lock must be held. */
+    public void signal() {
+        signal(1);
+    }
+
     /**
-     * Wakes up to {@code n} waiting tasks, first come first served; the lock must be held.
+     * Wakes up to {@code n} waiting tasks, first come first served (asyncio's {@code notify(n)}); the
+     * lock must be held.
      *
      * @throws IllegalStateException if the lock is not held
      */
-    public void notify(int n) {
+    public void signal(int n) {
         if (!lock.locked()) {
             throw new IllegalStateException("Cannot notify a condition whose lock is not acquired: acquire() first");
         }
@@ -129,8 +136,8 @@ public final class Condition {
     }
 
     /** Wakes every waiting task (asyncio's {@code notify_all}); the lock must be held. */
-    public void notifyWaiters() {
-        notify(Integer.MAX_VALUE);
+    public void signalAll() {
+        signal(Integer.MAX_VALUE);
     }
 
     @SuppressWarnings("unchecked")

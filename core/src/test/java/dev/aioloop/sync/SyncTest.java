@@ -123,14 +123,14 @@ class SyncTest {
                 }));
             }
             steps(1);
-            c.withLock(() -> { c.notify(1); return null; });
+            c.withLock(() -> { c.signal(1); return null; });
             steps(3);
             assertEquals(List.of("a"), events);
-            c.withLock(() -> { c.notifyWaiters(); return null; });
+            c.withLock(() -> { c.signalAll(); return null; });
             steps(4);
             assertEquals(List.of("a", "b", "c"), events);
             assertThrows(IllegalStateException.class, c::await);
-            assertThrows(IllegalStateException.class, () -> c.notify(1));
+            assertThrows(IllegalStateException.class, () -> c.signal(1));
             return null;
         });
     }
@@ -143,7 +143,7 @@ class SyncTest {
             Task<?> second = createTask(() -> c.withLock(() -> { c.await(); return "second"; }));
             steps(1);
             c.acquire();
-            c.notify(1);      // notifies first...
+            c.signal(1);      // notifies first...
             first.cancel();   // ...which is cancelled before it runs
             c.release();
             steps(4);
@@ -167,7 +167,7 @@ class SyncTest {
             for (int i = 1; i <= 2; i++) {
                 steps(1);
                 int n = i;
-                c.withLock(() -> { items.add(n); c.notifyWaiters(); return null; });
+                c.withLock(() -> { items.add(n); c.signalAll(); return null; });
                 steps(1);
                 assertEquals(i == 2, consumer.done());
             }

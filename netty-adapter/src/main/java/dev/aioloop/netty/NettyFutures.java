@@ -1,18 +1,15 @@
 package dev.aioloop.netty;
 
 import dev.aioloop.Asyncio;
-import dev.aioloop.Coroutine;
 import dev.aioloop.Future;
 import dev.aioloop.Loop;
-import dev.aioloop.Task;
 import io.netty.util.concurrent.Promise;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * Crossings between asyncio futures and the others: a Netty future (a {@code ChannelFuture}, a
- * {@code Promise}) awaited in a task, an asyncio {@link Future} seen as a Netty {@link Promise} or a
- * {@link CompletableFuture}, and a coroutine submitted to a loop from another thread (asyncio's
- * {@code run_coroutine_threadsafe}). Cancellation crosses both ways.
+ * Crossings between asyncio futures and Netty's: a Netty future (a {@code ChannelFuture}, a
+ * {@code Promise}) awaited in a task, and an asyncio {@link Future} seen as a Netty {@link Promise}.
+ * Cancellation crosses both ways. For {@code CompletableFuture}s and coroutines submitted from other
+ * threads, core has {@link Future#toCompletableFuture()} and {@link Asyncio#runCoroutineThreadsafe}.
  *
  * <p>{@code Awaitable} is sealed, so a Netty future is not awaited directly but turned into an
  * asyncio future of the loop first; {@link #await(io.netty.util.concurrent.Future)} does both.
@@ -21,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * // in a task on the channel's loop
  * NettyFutures.await(channel.writeAndFlush(message));
  *
- * // from any thread
- * CompletableFuture<Integer> answer = NettyFutures.runCoroutineThreadsafe(() -> 42, Loop.of(channel.eventLoop()));
+ * // from any thread, on the channel's loop
+ * CompletableFuture<Integer> answer = Asyncio.runCoroutineThreadsafe(() -> 42, Loop.of(channel.eventLoop()));
  * }</pre>
  */
 public final class NettyFutures {
@@ -107,54 +104,6 @@ public final class NettyFutures {
             }
         });
         return promise;
-    }
-
-    /**
-     * A {@link CompletableFuture} that completes as {@code future} does; cancelling it cancels the
-     * future. Call it on the loop's thread; the result may be used from any.
-     */
-    public static <T> CompletableFuture<T> toCompletableFuture(Future<T> future) {
-        CompletableFuture<T> completable = new CompletableFuture<>();
-        link(future, completable);
-        return completable;
-    }
-
-    /**
-     * Submits {@code coroutine} to {@code loop} from any thread, as a task of that loop, and returns
-     * a {@link CompletableFuture} of its result: asyncio's {@code run_coroutine_threadsafe}.
-     * Cancelling the returned future cancels the task.
-     *
-     * @throws IllegalStateException if the loop is closed
-     */
-    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, Loop loop) {
-        if (coroutine == null) {
-            throw new IllegalArgumentException("runCoroutineThreadsafe(null, loop): pass the coroutine to run");
-        }
-        CompletableFuture<T> completable = new CompletableFuture<>();
-        loop.callSoonThreadsafe(() -> {
-            if (!completable.isDone()) {
-                Task<T> task = loop.createTask(coroutine);
-                link(task, completable);
-            }
-        });
-        return completable;
-    }
-
-    private static <T> void link(Future<T> future, CompletableFuture<T> completable) {
-        future.addDoneCallback(f -> {
-            if (f.cancelled()) {
-                completable.cancel(false);
-            } else if (f.exception() != null) {
-                completable.completeExceptionally(f.exception());
-            } else {
-                completable.complete(f.result());
-            }
-        });
-        completable.whenComplete((value, error) -> {
-            if (completable.isCancelled()) {
-                cancelOnLoop(future);
-            }
-        });
     }
 
     private static void cancelOnLoop(Future<?> future) {

@@ -7,6 +7,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.socket.DuplexChannel;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The writing side of a connection opened by {@link Streams}: asyncio's {@code StreamWriter}.
@@ -52,13 +54,22 @@ public final class StreamWriter {
 
     /** Sends the arrays one after the other, as one write. */
     public void writelines(Iterable<byte[]> lines) {
+        if (lines == null) {
+            throw new IllegalArgumentException("writelines(null): pass the byte arrays to send");
+        }
+        // One pass over the iterable, which may be one-shot; sizes are summed from the copy.
+        List<byte[]> parts = new ArrayList<>();
         int total = 0;
         for (byte[] line : lines) {
+            if (line == null) {
+                throw new IllegalArgumentException("writelines: element " + parts.size() + " is null; pass byte arrays only");
+            }
+            parts.add(line);
             total += line.length;
         }
         if (checkWritable(total)) {
             ByteBuf all = channel.alloc().buffer(total);
-            for (byte[] line : lines) {
+            for (byte[] line : parts) {
                 all.writeBytes(line);
             }
             send(all);

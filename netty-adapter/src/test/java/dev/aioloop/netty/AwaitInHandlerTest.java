@@ -81,7 +81,7 @@ class AwaitInHandlerTest {
         AtomicBoolean finallyRan = new AtomicBoolean();
         CountDownLatch reading = new CountDownLatch(1);
         Loop loop = Loop.of(group.next());
-        NettyFutures.runCoroutineThreadsafe(() -> {
+        Asyncio.runCoroutineThreadsafe(() -> {
             StreamServer server = Streams.startServer((reader, writer) -> { }, "127.0.0.1", 0);
             int port = ((InetSocketAddress) server.addresses().get(0)).getPort();
             Connection conn = Streams.openConnection("127.0.0.1", port);

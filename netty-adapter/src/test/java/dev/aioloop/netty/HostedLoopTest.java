@@ -80,7 +80,7 @@ class HostedLoopTest {
     void tasksRunOnTheEventLoopThreadWhereTheLoopIsTheRunningOne() throws Exception {
         EventLoop eventLoop = group.next();
         Loop loop = Loop.of(eventLoop);
-        CompletableFuture<String> result = NettyFutures.runCoroutineThreadsafe(() -> {
+        CompletableFuture<String> result = Asyncio.runCoroutineThreadsafe(() -> {
             assertSame(loop, Asyncio.getRunningLoop());
             assertSame(loop, Asyncio.getEventLoop());
             assertTrue(eventLoop.inEventLoop());
@@ -107,7 +107,7 @@ class HostedLoopTest {
         Loop loop = Loop.of(group.next());
         ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
         CountDownLatch done = new CountDownLatch(3);
-        NettyFutures.runCoroutineThreadsafe(() -> {
+        Asyncio.runCoroutineThreadsafe(() -> {
             // One iteration apart each, so that each earlier deadline re-arms the loop's alarm.
             loop.callLater(0.06, () -> { order.add("late"); done.countDown(); });
             sleep(0);
@@ -123,7 +123,7 @@ class HostedLoopTest {
     @Test
     void aSleepLastsAtLeastItsDelay() throws Exception {
         Loop loop = Loop.of(group.next());
-        double slept = NettyFutures.runCoroutineThreadsafe(() -> {
+        double slept = Asyncio.runCoroutineThreadsafe(() -> {
             double before = loop.time();
             sleep(0.05);
             return loop.time() - before;
@@ -201,7 +201,7 @@ class HostedLoopTest {
     @Test
     void aFailureAndACancellationCrossToTheCompletableFuture() throws Exception {
         Loop loop = Loop.of(group.next());
-        CompletableFuture<Object> failing = NettyFutures.runCoroutineThreadsafe(() -> {
+        CompletableFuture<Object> failing = Asyncio.runCoroutineThreadsafe(() -> {
             throw new java.io.IOException("boom");
         }, loop);
         ExecutionException e = assertThrows(ExecutionException.class, () -> failing.get(10, TimeUnit.SECONDS));
@@ -209,7 +209,7 @@ class HostedLoopTest {
 
         AtomicBoolean started = new AtomicBoolean();
         AtomicBoolean cleanedUp = new AtomicBoolean();
-        CompletableFuture<Object> endless = NettyFutures.runCoroutineThreadsafe(() -> {
+        CompletableFuture<Object> endless = Asyncio.runCoroutineThreadsafe(() -> {
             started.set(true);
             try {
                 sleep(3600);
@@ -232,7 +232,7 @@ class HostedLoopTest {
         int tasks = 5;
         CountDownLatch allStarted = new CountDownLatch(tasks);
         for (int i = 0; i < tasks; i++) {
-            NettyFutures.runCoroutineThreadsafe(() -> {
+            Asyncio.runCoroutineThreadsafe(() -> {
                 allStarted.countDown();
                 try {
                     sleep(3600);

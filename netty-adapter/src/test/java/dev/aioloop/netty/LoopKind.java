@@ -63,7 +63,7 @@ enum LoopKind {
         }
         MultiThreadIoEventLoopGroup group = newGroup(2);
         try {
-            return NettyFutures.runCoroutineThreadsafe(main, Loop.of(group.next())).get(60, TimeUnit.SECONDS);
+            return Asyncio.runCoroutineThreadsafe(main, Loop.of(group.next())).get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } finally {

@@ -101,7 +101,7 @@ class NettyFuturesTest {
         IOException failure = new IOException("lost");
         CompletableFuture<Object> completable = Asyncio.run(() -> {
             Future<Object> future = Asyncio.getRunningLoop().createFuture();
-            CompletableFuture<Object> c = NettyFutures.toCompletableFuture(future);
+            CompletableFuture<Object> c = future.toCompletableFuture();
             future.setException(failure);
             sleep(0);
             return c;

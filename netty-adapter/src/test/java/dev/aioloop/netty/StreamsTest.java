@@ -157,6 +157,30 @@ class StreamsTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void writelinesSendsAOneShotIterableWholeAndRefusesNullParts(LoopKind kind) throws Exception {
+        String answer = kind.run(() -> {
+            StreamServer server = Streams.startServer((reader, writer) -> {
+                writer.write(reader.read(-1));
+                writer.close();
+            }, "127.0.0.1", 0);
+            Connection conn = Streams.openConnection("127.0.0.1", port(server));
+            Iterable<byte[]> oneShot = List.of(ascii("ab"), ascii("cd"), ascii("ef")).stream()::iterator;
+            conn.writer().writelines(oneShot);
+            List<byte[]> withNull = new java.util.ArrayList<>(List.of(ascii("x")));
+            withNull.add(null);
+            assertThrows(IllegalArgumentException.class, () -> conn.writer().writelines(withNull));
+            conn.writer().writeEof();
+            String got = text(conn.reader().read(-1));
+            conn.writer().close();
+            server.close();
+            server.waitClosed();
+            return got;
+        });
+        assertEquals("abcdef", answer);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void readexactlyAndReaduntilRaiseIncompleteReadAtTheEnd(LoopKind kind) throws Exception {
         List<String> seen = kind.run(() -> {
             List<String> notes = new ArrayList<>();
