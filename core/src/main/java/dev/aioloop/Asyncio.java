@@ -240,7 +240,8 @@ public final class Asyncio {
         if (duration == null) {
             throw new IllegalArgumentException("sleep(null): give a Duration, or the seconds as a double");
         }
-        sleep(duration.toNanos() / 1e9, null);
+        // Seconds and nanos apart: toNanos() overflows past 292 years, a fair "forever".
+        sleep(duration.getSeconds() + duration.getNano() / 1e9, null);
     }
 
     /** {@link #sleep(double)}, then returns {@code result}. */

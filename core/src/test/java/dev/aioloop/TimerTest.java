@@ -228,6 +228,18 @@ class TimerTest extends AbstractLoopTest {
     }
 
     @Test
+    void aSleepForAnEnormousDurationIsJustLongAndCancellable() throws Exception {
+        Task<Void> sleeper = loop.createTask(() -> {
+            sleep(Duration.ofSeconds(Long.MAX_VALUE));
+            return null;
+        });
+        loop.callLater(0.01, sleeper::cancel);
+
+        assertThrows(CancelledError.class, () -> loop.runUntilComplete(sleeper));
+        assertTrue(sleeper.cancelled());
+    }
+
+    @Test
     void sleepNullDurationIsRefusedWithAMessage() throws Exception {
         String message = loop.runUntilComplete(() -> {
             try {

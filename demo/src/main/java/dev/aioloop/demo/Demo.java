@@ -9,19 +9,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * The asyncio notebook's cells, replayed on aioloop: one subcommand per scenario, each printing the
- * notebook's lines with its timer helpers; with no argument, lists the scenarios.
+ * notebook's lines with its timer helpers; then an echo server and its client on asyncio streams.
+ * With no argument, lists the subcommands.
  *
  * <pre>
  * java -jar demo/target/aioloop-demo.jar fork --interrupt-after 3.5 --timeline
  * </pre>
  *
  * <p>A new subcommand is a class of its own, added to the list below; scenarios of the notebook extend
- * {@link Scenario}, and {@code all} plays those in the order listed.
+ * {@link Scenario}, and {@code all} plays those in the order listed (the echo commands are no scenario).
  */
 @Command(name = "aioloop-demo", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = Demo.Version.class,
-        description = "The asyncio notebook's scenarios, replayed on aioloop's event loop.",
-        subcommands = {Sync.class, Fork.class, Stop.class, Nonempty.class, Threads.class, All.class})
+        description = "The asyncio notebook's scenarios, replayed on aioloop's event loop; an echo server and client on its streams.",
+        subcommands = {Sync.class, Fork.class, Stop.class, Nonempty.class, Threads.class, All.class,
+                EchoServer.class, EchoClient.class})
 public final class Demo implements Runnable {
     @Spec
     CommandSpec command;

@@ -125,13 +125,13 @@ class DemoIT {
             assertEquals(0, demo.awaitExit(), demo.report());
             List<String> names = demo.out().stream().map(line -> line.split(" ")[0]).toList();
             List<String> expected = new ArrayList<>(SCENARIOS);
-            expected.add("all");
+            expected.addAll(List.of("all", "echo-server", "echo-client"));
             assertEquals(expected, names, demo.report());
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "sync", "fork", "stop", "nonempty", "threads", "all"})
+    @ValueSource(strings = {"", "sync", "fork", "stop", "nonempty", "threads", "all", "echo-server", "echo-client"})
     void helpWorksEverywhere(String subcommand) throws Exception {
         String[] args = subcommand.isEmpty() ? new String[] {"--help"} : new String[] {subcommand, "--help"};
         try (DemoProcess demo = DemoProcess.run(args)) {

@@ -46,6 +46,21 @@ final class DemoProcess implements AutoCloseable {
         return new DemoProcess(new ProcessBuilder(command).start());
     }
 
+    /** Starts the demo with {@code input} as its standard input, which then ends, and waits for it to end. */
+    static DemoProcess runWithInput(String input, String... args) throws Exception {
+        DemoProcess demo = start(args);
+        demo.input(input);
+        demo.awaitExit();
+        return demo;
+    }
+
+    /** Writes {@code text} to the process's standard input and ends it there. */
+    void input(String text) throws IOException {
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** Starts the demo as a background job of a non-interactive shell would: ignoring SIGINT. */
     static DemoProcess startIgnoringSigint(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("bash", "-c", "trap '' INT; exec \"$@\"", "bash"));
@@ -92,7 +107,12 @@ final class DemoProcess implements AutoCloseable {
 
     /** Waits until a line of standard output satisfies {@code wanted}. */
     void awaitLine(Predicate<String> wanted) {
-        await().atMost(PATIENCE).until(() -> out().stream().anyMatch(wanted));
+        awaitLines(wanted, 1);
+    }
+
+    /** Waits until {@code count} lines of standard output satisfy {@code wanted}. */
+    void awaitLines(Predicate<String> wanted, int count) {
+        await().atMost(PATIENCE).until(() -> out().stream().filter(wanted).count() >= count);
     }
 
     /** Sends the process a SIGINT from outside, as a terminal does on Ctrl-C. */

@@ -132,12 +132,15 @@ public final class StreamServer {
         try {
             forever.await();
         } catch (CancelledError e) {
+            // Cancelling serveForever closes the server, and the cancellation still propagates,
+            // whatever the closing itself raises.
             try {
                 close();
                 waitClosed();
-            } finally {
-                throw e;
+            } catch (Throwable closing) {
+                e.addSuppressed(closing);
             }
+            throw e;
         } finally {
             servingForever = null;
         }
