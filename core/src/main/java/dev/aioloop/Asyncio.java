@@ -318,10 +318,12 @@ public final class Asyncio {
         }
         Task<?> task = Task.requireCurrent("waitFor()");
         Future<T> future = task.loop.toFuture(awaitable);
-        if (!future.done()) {
-            future.cancel();
-            awaitDone(future);
+        if (future.done()) {
+            // Done already: its own outcome, a cancellation included, as asyncio's wait_for gives.
+            return future.resultForAwait();
         }
+        future.cancel();
+        awaitDone(future);
         try {
             return future.resultForAwait();
         } catch (CancelledError e) {

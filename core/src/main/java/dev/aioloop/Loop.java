@@ -412,6 +412,11 @@ public final class Loop {
         checkThread(what + "()");
     }
 
+    /** Takes back the latest scheduling of {@code task}, which a refused suspension left behind. */
+    void withdrawReady(Task<?> task) {
+        ready.removeLastOccurrence(task);
+    }
+
     void enqueueReady(Object callbackOrTask) {
         ready.addLast(callbackOrTask);
         if (host != null) {

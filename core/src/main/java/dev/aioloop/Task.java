@@ -208,6 +208,11 @@ public final class Task<T> extends Future<T> {
         } catch (CancelledError e) {
             finishCancelled(e.getMessage());
             return;
+        } catch (KeyboardInterrupt e) {
+            // As asyncio's task step does: the task fails with it, and the run stops with it too.
+            loop.unlinkLive(this);
+            fail(e);
+            throw e;
         } catch (Throwable e) {
             loop.unlinkLive(this);
             fail(e);
@@ -228,9 +233,19 @@ public final class Task<T> extends Future<T> {
         cancelNow(msg);
     }
 
-    /** Suspends the current task until the loop steps it again; raises a pending cancellation. */
+    /**
+     * Suspends the current task until the loop steps it again; raises a pending cancellation. When a
+     * native frame pins the stack, nothing is suspended and the bridge's IllegalStateException comes
+     * out: the wake-up the caller queued is withdrawn then, or it would resume the task's next await
+     * before that await's future is done.
+     */
     private void suspend() {
-        ContinuationBridge.suspend();
+        try {
+            ContinuationBridge.suspend();
+        } catch (IllegalStateException refused) {
+            loop.withdrawReady(this);
+            throw refused;
+        }
         if (mustCancel) {
             mustCancel = false;
             throw new CancelledError(mustCancelMessage);
@@ -256,6 +271,14 @@ public final class Task<T> extends Future<T> {
         } catch (CancelledError e) {
             sleepCancelled = false;
             throw e;
+        } catch (IllegalStateException refused) {
+            if (sleepCancelled) {
+                // Nothing slept: the cancellation passed to the sleep stays the task's.
+                sleepCancelled = false;
+                mustCancel = true;
+                mustCancelMessage = sleepCancelMessage;
+            }
+            throw refused;
         } finally {
             loop.timers.remove(timer);
         }
@@ -289,13 +312,19 @@ public final class Task<T> extends Future<T> {
             }
             future.addListener(task);
             task.waitingOn = future;
+            boolean cancelPassed = false;
             if (task.mustCancel && future.cancel(task.mustCancelMessage)) {
                 // Cancelled while running (by itself): as asyncio does, the cancellation passes to the
                 // future it now awaits, which wakes it at once instead of when that future completes.
                 task.mustCancel = false;
+                cancelPassed = true;
             }
             try {
                 task.suspend();
+            } catch (IllegalStateException refused) {
+                // Nothing was awaited: the task keeps its cancellation.
+                task.mustCancel |= cancelPassed;
+                throw refused;
             } finally {
                 task.waitingOn = null;
                 if (!future.done()) {

@@ -35,8 +35,13 @@ final class ThreadBridge {
     static <T> CompletableFuture<T> toCompletable(Future<T> future) {
         future.loop.checkThread("toCompletableFuture()");
         CompletableFuture<T> completable = new CompletableFuture<>();
-        Consumer<Future<T>> copy = f -> copy(f, completable);
-        future.addListener(copy);
+        if (future.done()) {
+            // At once: a listener on a done future waits for the loop, which may never run again.
+            copy(future, completable);
+        } else {
+            Consumer<Future<T>> copy = f -> copy(f, completable);
+            future.addListener(copy);
+        }
         completable.whenComplete((v, e) -> {
             if (completable.isCancelled()) {
                 cancelFromAnyThread(future);

@@ -181,4 +181,20 @@ class TaskTest extends AbstractLoopTest {
         loop.createTask(() -> 2);
         assertEquals(List.of("created"), log);
     }
+
+    @Test
+    void aKeyboardInterruptRaisedInATaskFailsItAndStopsTheRunAsAsyncioDoes() {
+        KeyboardInterrupt interrupt = new KeyboardInterrupt();
+        Task<Void> thrower = loop.createTask(() -> {
+            throw interrupt;
+        });
+        Task<Double> other = loop.createTask(() -> sleep(30, 1.0));
+
+        KeyboardInterrupt raised = assertThrows(KeyboardInterrupt.class, () -> loop.runUntilComplete(other));
+
+        assertSame(interrupt, raised);
+        assertTrue(thrower.done());
+        assertSame(interrupt, thrower.exception());
+        assertTrue(!other.done() && !loop.isRunning() && !loop.isClosed());
+    }
 }

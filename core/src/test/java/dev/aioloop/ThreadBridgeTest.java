@@ -167,4 +167,17 @@ class ThreadBridgeTest {
             return null;
         });
     }
+
+    @Test
+    void toCompletableFutureOfADoneFutureIsCompleteWithoutTheLoopRunningAgain() throws Exception {
+        Loop loop = newEventLoop();
+        try {
+            Task<String> t = loop.createTask(() -> "x");
+            loop.runUntilComplete(t);
+
+            assertEquals("x", t.toCompletableFuture().getNow("not yet"));
+        } finally {
+            loop.close();
+        }
+    }
 }

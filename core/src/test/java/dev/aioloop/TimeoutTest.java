@@ -227,6 +227,27 @@ class TimeoutTest {
     // ---- waitFor ----
 
     @Test
+    void waitForZeroOnACancelledFutureRaisesItsCancellationNotTimeout() throws Exception {
+        Loop loop = newEventLoop();
+        try {
+            Future<String> cancelled = loop.createFuture();
+            cancelled.cancel("gone");
+            Throwable e = loop.runUntilComplete(() -> {
+                try {
+                    waitFor(cancelled, 0);
+                    return null;
+                } catch (CancelledError | TimeoutError raised) {
+                    return raised;
+                }
+            });
+            assertInstanceOf(CancelledError.class, e);
+            assertEquals("gone", e.getMessage());
+        } finally {
+            loop.close();
+        }
+    }
+
+    @Test
     void waitForWithNaNIsRefusedAndCancelsNothing() throws Exception {
         Loop loop = newEventLoop();
         try {

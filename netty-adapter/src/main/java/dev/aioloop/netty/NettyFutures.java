@@ -89,21 +89,28 @@ public final class NettyFutures {
     public static <T> Promise<T> toPromise(Future<T> future) {
         Loop loop = future.loop();
         Promise<T> promise = loop.nettyEventLoop().newPromise();
-        future.addDoneCallback(f -> {
-            if (f.cancelled()) {
-                promise.cancel(false);
-            } else if (f.exception() != null) {
-                promise.tryFailure(f.exception());
-            } else {
-                promise.trySuccess(f.result());
-            }
-        });
+        if (future.done()) {
+            // At once: a done callback waits for the loop, which may never run again.
+            copy(future, promise);
+        } else {
+            future.addDoneCallback(f -> copy(f, promise));
+        }
         promise.addListener(p -> {
             if (p.isCancelled()) {
                 cancelOnLoop(future);
             }
         });
         return promise;
+    }
+
+    private static <T> void copy(Future<T> from, Promise<T> to) {
+        if (from.cancelled()) {
+            to.cancel(false);
+        } else if (from.exception() != null) {
+            to.tryFailure(from.exception());
+        } else {
+            to.trySuccess(from.result());
+        }
     }
 
     private static void cancelOnLoop(Future<?> future) {

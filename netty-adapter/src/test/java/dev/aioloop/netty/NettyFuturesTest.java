@@ -97,6 +97,19 @@ class NettyFuturesTest {
     }
 
     @Test
+    void aDoneFutureAsAPromiseIsCompleteWithoutTheLoopRunningAgain() throws Exception {
+        Loop loop = Asyncio.newEventLoop();
+        try {
+            Task<String> task = loop.createTask(() -> "done");
+            loop.runUntilComplete(task);
+
+            assertEquals("done", NettyFutures.toPromise(task).getNow());
+        } finally {
+            loop.close();
+        }
+    }
+
+    @Test
     void anAsyncioFutureAsACompletableFutureCarriesItsFailure() throws Exception {
         IOException failure = new IOException("lost");
         CompletableFuture<Object> completable = Asyncio.run(() -> {
