@@ -1,14 +1,11 @@
 package dev.aioloop;
 
-import static dev.aioloop.Asyncio.newEventLoop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,19 +13,7 @@ import org.junit.jupiter.api.Test;
  * the callback keeps asyncio's place in line, its removal once the future is done does not stop it,
  * and what it throws reaches the exception handler with the future.
  */
-class OneDoneCallbackTest {
-    private Loop loop;
-    private final List<String> log = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        loop = newEventLoop();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
-    }
+class OneDoneCallbackTest extends AbstractLoopTest {
 
     private void runOneIterationAfterAnother(int iterations) {
         for (int i = 0; i < iterations; i++) {

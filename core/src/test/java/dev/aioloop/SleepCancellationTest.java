@@ -1,16 +1,12 @@
 package dev.aioloop;
 
-import static dev.aioloop.Asyncio.newEventLoop;
 import static dev.aioloop.Asyncio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,19 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * runs on the task's own reusable timer, so these also cover a task sleeping again afterwards.
  */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
-class SleepCancellationTest {
-    private Loop loop;
-    private final List<String> log = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        loop = newEventLoop();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
-    }
+class SleepCancellationTest extends AbstractLoopTest {
 
     @Test
     void cancellingALongSleepWakesTheTaskAtOnceWithTheMessage() {
