@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  *
  * @param <T> the type of the result
  */
-public non-sealed class Future<T> implements Awaitable<T> {
+public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
     private static final byte PENDING = 0;
     private static final byte FINISHED = 1;
     private static final byte CANCELLED = 2;
@@ -272,6 +272,12 @@ public non-sealed class Future<T> implements Awaitable<T> {
             // future makes no handle.
             loop.enqueueReady(this);
         }
+    }
+
+    /** In the ready queue, a done future runs its one done callback. */
+    @Override
+    void runReady() {
+        runDoneCallback();
     }
 
     /** Runs the one done callback that {@link #scheduleCallbacks} left waiting; called by the loop. */

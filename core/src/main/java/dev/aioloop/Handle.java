@@ -12,7 +12,7 @@ package dev.aioloop;
  * h.cancel();   // it will not run
  * }</pre>
  */
-public sealed class Handle permits TimerHandle, Handle.Threadsafe {
+public sealed class Handle extends ReadyEntry permits TimerHandle, Handle.Threadsafe {
     final Loop loop;
     private Runnable callback;
     private boolean cancelled;
@@ -35,8 +35,15 @@ public sealed class Handle permits TimerHandle, Handle.Threadsafe {
         return cancelled;
     }
 
+    /** Marks the handle cancelled as its loop discards it on close, whatever thread closes the loop. */
+    void discard() {
+        cancelled = true;
+        callback = null;
+    }
+
     /** Runs the callback unless cancelled; the loop catches what it throws. */
-    void invoke() {
+    @Override
+    void runReady() {
         Runnable cb = callback;
         if (cb != null) {
             cb.run();

@@ -1,11 +1,12 @@
 package dev.aioloop;
 
+import dev.aioloop.spi.DrivenLoop;
+import dev.aioloop.spi.Driver;
 import io.netty.channel.EventLoop;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +14,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -27,10 +27,11 @@ import java.util.function.Consumer;
  * {@link #callSoonThreadsafe(Runnable)}, {@link #stop()}, {@link #isRunning()}, {@link #isClosed()}
  * and {@link #time()} belongs to the loop's thread.
  *
- * <p>Each iteration ({@link #runOnce()}) waits for I/O until the next timer is due, moves due timers
- * to the ready queue, and runs the callbacks that were ready when the iteration began; what they
- * schedule runs in the next one. {@link #stop()} lets the current iteration finish. A callback or
- * task that throws never stops the loop: the error goes to the {@link ExceptionHandler}.
+ * <p>Each iteration ({@link #runOnce()}, the same for every driver) waits for I/O until the next
+ * timer is due, moves due timers to the ready queue, and runs the callbacks that were ready when the
+ * iteration began; what they schedule runs in the next one. {@link #stop()} lets the current
+ * iteration finish. A callback or task that throws never stops the loop: the error goes to the
+ * {@link ExceptionHandler}.
  *
  * <pre>{@code
  * Loop loop = Asyncio.newEventLoop();
@@ -41,35 +42,39 @@ import java.util.function.Consumer;
  */
 public final class Loop {
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(Loop.class);
-    private static final long ORIGIN = System.nanoTime();
-    private static final long FAR_NANOS = Long.MAX_VALUE / 4;
-    private static final AtomicLong TASK_NUMBERS = new AtomicLong();
 
     final Driver driver;
-    // Non-null when the loop is hosted on a Netty event loop that another thread drives: whatever
-    // makes work ready must then ask that event loop for an iteration.
-    private final HostedDriver host;
+    final Clock clock;
     final TimerQueue timers = new TimerQueue();
-    // Handles to invoke, tasks to step, and done futures whose one done callback is due: the
-    // entries are the objects themselves, so that making work ready allocates nothing more.
-    private final ArrayDeque<Object> ready = new ArrayDeque<>();
+    private final ArrayDeque<ReadyEntry> ready = new ArrayDeque<>();
+    final TaskRegistry tasks = new TaskRegistry();
+    // The loop's side of the driver contract, apart so that its methods are not the loop's API.
+    private final Iterations iterations = new Iterations();
     private long timerSequence;
     private volatile Thread runningThread;
     private volatile boolean closed;
     private volatile boolean interrupted;
-    private boolean stopping;
+    // Volatile: stop() may come from another thread while no run is under way.
+    private volatile boolean stopping;
     private ExceptionHandler exceptionHandler;
     TaskObserver taskObserver;
     Task<?> currentTask;
-    // Tasks not done yet, newest first, linked through the tasks themselves.
-    private Task<?> liveTasks;
     // Made on first use of runInExecutor(null, ...); shut down by close().
     ExecutorService defaultExecutor;
 
     Loop(Driver driver) {
         this.driver = driver;
-        this.host = driver instanceof HostedDriver hosted ? hosted : null;
-        driver.attach(this);
+        this.clock = new Clock(driver);
+        driver.attach(iterations);
+    }
+
+    DrivenLoop driven() {
+        return iterations;
+    }
+
+    /** The loop whose side of the driver contract {@code driven} is. */
+    static Loop ofDriven(DrivenLoop driven) {
+        return ((Iterations) driven).loop();
     }
 
     // ---- Netty ----
@@ -88,6 +93,9 @@ public final class Loop {
      * loop.callSoonThreadsafe(() -> loop.createTask(() -> { Asyncio.sleep(1); return null; }));
      * }</pre>
      *
+     * <p>Hosting is aioloop-netty's: core finds it as a service, and without that module on the class
+     * or module path only the event loop of a standalone loop is accepted.
+     *
      * @throws IllegalArgumentException if {@code eventLoop} is not a single-threaded Netty executor
      * @throws IllegalStateException if the event loop is shutting down and hosts no loop yet
      */
@@ -98,7 +106,7 @@ public final class Loop {
         if (eventLoop instanceof ManualDriver.Io standalone) {
             return standalone.loop;
         }
-        return HostedDriver.loopOf(eventLoop);
+        return HostedLoops.of(eventLoop);
     }
 
     /**
@@ -178,9 +186,12 @@ public final class Loop {
     /** Refuses the runs asyncio refuses, and binds the driver to the calling thread. */
     private ThreadLoops checkRunnable() {
         checkClosed();
-        checkNotRunning();
         ThreadLoops thread = ThreadLoops.current();
-        if (thread.runningLoop() != null) {
+        Loop inThread = thread.runningLoop();
+        if (runningThread != null || inThread == this) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        if (inThread != null) {
             throw new IllegalStateException("Cannot run the event loop while another loop is running in this thread");
         }
         driver.bind();
@@ -192,10 +203,7 @@ public final class Loop {
      * next run do one iteration and return. Callable from any thread.
      */
     public void stop() {
-        if (host != null) {
-            throw new IllegalStateException("A loop hosted on a Netty event loop runs as long as that event loop: "
-                    + "shut its EventLoopGroup down instead of stopping the loop");
-        }
+        driver.checkControl(Driver.Control.STOP);
         Thread running = runningThread;
         if (running != null && running != Thread.currentThread()) {
             callSoonThreadsafe(this::stop);
@@ -205,49 +213,43 @@ public final class Loop {
     }
 
     /**
-     * Closes the loop: drops pending callbacks and timers and releases the driver. Idempotent.
+     * Closes the loop: drops pending callbacks and timers and releases the driver. Idempotent. As in
+     * asyncio, what is pending is discarded, thread-safe callbacks accepted before the close included:
+     * their handles read {@link Handle#cancelled() cancelled}, so that a caller holding one can tell;
+     * once the close has begun, {@link #callSoonThreadsafe} refuses.
      *
      * @throws IllegalStateException if the loop is running
      */
     public void close() {
-        if (host != null && !closed) {
-            throw new IllegalStateException(host.notClosable());
-        }
-        if (runningThread != null) {
-            throw new IllegalStateException("Cannot close a running event loop: stop() it, let the run return, then close()");
-        }
         if (closed) {
             return;
         }
+        driver.checkControl(Driver.Control.CLOSE);
+        if (runningThread != null) {
+            throw new IllegalStateException("Cannot close a running event loop: stop() it, let the run return, then close()");
+        }
+        closeNow();
+    }
+
+    private void closeNow() {
         closed = true;
-        ready.clear();
+        // First the driver, which hands in what it still holds; then the queue, with that in it.
+        driver.close();
+        for (ReadyEntry entry; (entry = ready.pollFirst()) != null; ) {
+            if (entry instanceof Handle h) {
+                h.discard();
+            }
+        }
         timers.clear();
         if (defaultExecutor != null) {
             // As asyncio does on close: no new work; calls already running finish on their own.
             defaultExecutor.shutdown();
         }
-        driver.close();
     }
 
     /** Whether a thread is running the loop now; a hosted loop runs until its Netty event loop ends. */
     public boolean isRunning() {
-        return runningThread != null || host != null && !closed;
-    }
-
-    private void checkNotRunning() {
-        if (host != null && !closed) {
-            throw new IllegalStateException(host.alreadyRunning());
-        }
-        if (runningThread != null) {
-            throw new IllegalStateException("This event loop is already running");
-        }
-    }
-
-    /** Closes a hosted loop once its Netty event loop has terminated: nothing runs it any more. */
-    void closeHosted() {
-        closed = true;
-        ready.clear();
-        timers.clear();
+        return runningThread != null || !closed && driver.runsItself();
     }
 
     /** Whether {@link #close()} was called. */
@@ -257,51 +259,36 @@ public final class Loop {
 
     /** The loop's clock: monotonic seconds, the time base of {@link #callAt(double, Runnable)}. */
     public double time() {
-        return toSeconds(System.nanoTime());
+        return clock.time();
     }
 
-    /** One iteration: wait for I/O or the next timer, then run what was ready when it began. */
+    /**
+     * The one iteration, whoever drives it: waits for I/O and handed-in work until the next timer is
+     * due (not at all if work is ready), moves due timers to the ready queue, then runs what was ready
+     * at that point; what that makes ready waits for the next iteration.
+     */
     private void runOnce() {
-        long wait;
-        if (!ready.isEmpty() || stopping) {
-            wait = 0;
-        } else if (timers.isEmpty()) {
-            wait = Long.MAX_VALUE;
-        } else {
-            wait = Math.max(0, timers.nextDeadline() - System.nanoTime());
+        long timeout = 0;
+        if (ready.isEmpty() && !stopping) {
+            timeout = timers.isEmpty() ? Long.MAX_VALUE : Math.max(0, timers.nextDeadline() - clock.nanoTime());
         }
-        driver.poll(wait);
+        driver.poll(timeout);
         checkInterrupt();
-        runReady();
-        checkInterrupt();
-    }
-
-    /** Moves due timers to the ready queue and runs the callbacks ready now; what they make ready waits. */
-    void runReady() {
-        timers.drainExpired(System.nanoTime(), ready);
+        timers.drainExpired(clock.nanoTime(), ready);
         for (int n = ready.size(); n > 0; n--) {
-            runCallback(ready.pollFirst());
+            runEntry(ready.pollFirst());
         }
+        checkInterrupt();
     }
 
-    boolean hasReady() {
-        return !ready.isEmpty();
-    }
-
-    void runCallback(Object callback) {
+    private void runEntry(ReadyEntry entry) {
         try {
-            if (callback instanceof Task<?> task) {
-                task.step();
-            } else if (callback instanceof Handle h) {
-                h.invoke();
-            } else {
-                ((Future<?>) callback).runDoneCallback();
-            }
+            entry.runReady();
         } catch (KeyboardInterrupt e) {
             throw e;
         } catch (Throwable e) {
-            callExceptionHandler(new ErrorContext("Exception in callback " + callback, e,
-                    callback instanceof Future<?> f ? f : null, callback instanceof Handle h ? h : null));
+            callExceptionHandler(new ErrorContext("Exception in callback " + entry, e,
+                    entry instanceof Future<?> f ? f : null, entry instanceof Handle h ? h : null));
         }
     }
 
@@ -346,7 +333,7 @@ public final class Loop {
         checkClosed();
         Handle.Threadsafe h = new Handle.Threadsafe(this, callback);
         Thread running = runningThread;
-        if (running == Thread.currentThread() || running == null && driver.inDriverThread()) {
+        if (running == Thread.currentThread() || running == null && driver.inLoopThread()) {
             // From the loop's own thread (a standalone loop's runner or owner, a hosted loop's Netty
             // thread), straight to the ready queue: through the driver it would arrive an iteration
             // late, after callSoon callbacks scheduled after it.
@@ -371,7 +358,7 @@ public final class Loop {
         if (Double.isNaN(delay)) {
             throw new IllegalArgumentException("callLater: delay is NaN; give a number of seconds");
         }
-        return callAtNanos(deadlineAfter(delay), callback);
+        return callAtNanos(clock.deadlineAfter(delay), callback);
     }
 
     /** Schedules {@code callback} to run at {@code when}, in the seconds of {@link #time()}. */
@@ -379,7 +366,7 @@ public final class Loop {
         if (Double.isNaN(when)) {
             throw new IllegalArgumentException("callAt: when is NaN; give a time from loop.time()");
         }
-        return callAtNanos(ORIGIN + toNanos(when), callback);
+        return callAtNanos(Clock.deadlineAt(when), callback);
     }
 
     private TimerHandle callAtNanos(long deadline, Runnable callback) {
@@ -394,14 +381,7 @@ public final class Loop {
         timer.deadlineNanos = deadline;
         timer.sequence = timerSequence++;
         timers.add(timer);
-        if (host != null) {
-            host.timerAdded(deadline);
-        }
-    }
-
-    /** The {@link System#nanoTime()} deadline {@code delay} seconds from now; a negative delay means now. */
-    static long deadlineAfter(double delay) {
-        return System.nanoTime() + toNanos(Math.max(0, delay));
+        driver.timerArmed(deadline);
     }
 
     private void checkSchedulable(String what, Runnable callback) {
@@ -417,11 +397,9 @@ public final class Loop {
         ready.removeLastOccurrence(task);
     }
 
-    void enqueueReady(Object callbackOrTask) {
-        ready.addLast(callbackOrTask);
-        if (host != null) {
-            host.readyAdded();
-        }
+    void enqueueReady(ReadyEntry entry) {
+        ready.addLast(entry);
+        driver.readyAdded();
     }
 
     // ---- tasks and futures ----
@@ -442,13 +420,8 @@ public final class Loop {
         }
         checkClosed();
         checkThread("createTask()");
-        Task<T> task = new Task<>(this, coroutine, name, TASK_NUMBERS.incrementAndGet());
-        Task<?> head = liveTasks;
-        task.nextLive = head;
-        if (head != null) {
-            head.previousLive = task;
-        }
-        liveTasks = task;
+        Task<T> task = new Task<>(this, coroutine, name, tasks.nextNumber());
+        tasks.add(task);
         enqueueReady(task);
         TaskObserver observer = taskObserver;
         if (observer != null) {
@@ -457,28 +430,9 @@ public final class Loop {
         return task;
     }
 
-    void unlinkLive(Task<?> task) {
-        Task<?> prev = task.previousLive;
-        Task<?> next = task.nextLive;
-        if (prev != null) {
-            prev.nextLive = next;
-        } else if (liveTasks == task) {
-            liveTasks = next;
-        }
-        if (next != null) {
-            next.previousLive = prev;
-        }
-        task.previousLive = null;
-        task.nextLive = null;
-    }
-
     /** The tasks of this loop that are not done yet. */
     Set<Task<?>> liveTasks() {
-        Set<Task<?>> tasks = new LinkedHashSet<>();
-        for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
-            tasks.add(t);
-        }
-        return Collections.unmodifiableSet(tasks);
+        return tasks.snapshot();
     }
 
     // ---- other threads ----
@@ -555,7 +509,7 @@ public final class Loop {
 
     /** Tells {@code observer} of one event; what it throws goes to the exception handler. */
     void notify(TaskObserver observer, Task<?> task, TaskEvent event) {
-        double now = time();
+        double now = clock.time();
         try {
             switch (event) {
                 case CREATED -> observer.created(task, now);
@@ -631,31 +585,14 @@ public final class Loop {
 
     /** Refuses a call made from another thread while the loop runs: such state belongs to the loop. */
     void checkThread(String what) {
-        if (host != null) {
-            if (!host.inDriverThread()) {
-                throw new IllegalStateException(host.wrongThread(what));
-            }
-            return;
-        }
         Thread running = runningThread;
-        if (running != null && running != Thread.currentThread()) {
+        if (running == null) {
+            driver.checkIdleThread(what);
+        } else if (running != Thread.currentThread()) {
             throw new IllegalStateException(what + " was called from thread '" + Thread.currentThread().getName()
                     + "' while the loop runs in '" + running.getName()
                     + "': from another thread, use loop.callSoonThreadsafe(...)");
         }
-    }
-
-    static double toSeconds(long nanoTime) {
-        return (nanoTime - ORIGIN) / 1e9;
-    }
-
-    /**
-     * Seconds as nanoseconds, clamped to a quarter of the long range either way: deadlines are compared
-     * by subtraction, which must not overflow even for {@code callAt(-Infinity)} or {@code callLater(Infinity)}.
-     */
-    static long toNanos(double seconds) {
-        double nanos = seconds * 1e9;
-        return nanos >= FAR_NANOS ? FAR_NANOS : nanos <= -FAR_NANOS ? -FAR_NANOS : (long) nanos;
     }
 
     @SuppressWarnings("unchecked")
@@ -666,5 +603,53 @@ public final class Loop {
     @Override
     public String toString() {
         return "Loop[" + (closed ? "closed" : isRunning() ? "running" : "idle") + "]";
+    }
+
+    /** The loop's side of the driver contract (see {@link DrivenLoop}), for a driver that runs iterations itself. */
+    private final class Iterations implements DrivenLoop {
+        Loop loop() {
+            return Loop.this;
+        }
+
+        @Override
+        public void runIteration() {
+            ThreadLoops thread = ThreadLoops.current();
+            Loop outer = thread.running;
+            thread.running = Loop.this;
+            try {
+                runOnce();
+            } finally {
+                thread.running = outer;
+            }
+        }
+
+        @Override
+        public boolean hasReady() {
+            return !ready.isEmpty();
+        }
+
+        @Override
+        public long nextDeadline() {
+            return timers.isEmpty() ? Long.MAX_VALUE : timers.nextDeadline();
+        }
+
+        @Override
+        public void cancelLiveTasks(String message) {
+            for (Task<?> task : tasks.snapshot()) {
+                task.cancel(message);
+            }
+        }
+
+        @Override
+        public Collection<?> liveTasks() {
+            return tasks.snapshot();
+        }
+
+        @Override
+        public void closeFromDriver() {
+            if (!closed) {
+                closeNow();
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.aioloop;
 
+import dev.aioloop.spi.DrivenLoop;
+import dev.aioloop.spi.Driver;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoHandler;
 import io.netty.channel.IoHandlerFactory;
@@ -13,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * The standalone driver: Netty 4.2's caller-driven {@link ManualIoEventLoop}, so that the thread
  * calling {@code runForever} is the one doing the loop's I/O, with no hidden thread. Netty binds such
  * a loop to one owner thread for good: the first thread that runs the loop. Its I/O goes through
- * Linux's native epoll where that transport loads, through NIO elsewhere.
+ * Linux's native epoll where that transport loads, through NIO elsewhere. A thread-safe callback
+ * crosses in Netty's task queue and is moved to the loop's ready queue when the loop polls.
  */
 final class ManualDriver implements Driver {
     // Kept so that a close from another thread, which may not drive Netty's loop, can still release it.
@@ -26,8 +29,8 @@ final class ManualDriver implements Driver {
     }
 
     @Override
-    public void attach(Loop loop) {
-        netty.loop = loop;
+    public void attach(DrivenLoop loop) {
+        netty.loop = Loop.ofDriven(loop);
     }
 
     @Override
@@ -36,8 +39,38 @@ final class ManualDriver implements Driver {
     }
 
     @Override
-    public boolean inDriverThread() {
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public boolean inLoopThread() {
         return owner == Thread.currentThread();
+    }
+
+    @Override
+    public void checkIdleThread(String what) {
+        // Between runs the loop belongs to no thread: its owner hands it over by not running it.
+    }
+
+    @Override
+    public boolean runsItself() {
+        return false;
+    }
+
+    @Override
+    public void checkControl(Control what) {
+        // Its user starts, stops and closes it.
+    }
+
+    @Override
+    public void readyAdded() {
+        // Whatever made work ready runs on the loop's thread, which looks at the queue next.
+    }
+
+    @Override
+    public void timerArmed(long deadlineNanos) {
+        // The next iteration's wait is bounded by the earliest timer.
     }
 
     @Override

@@ -16,7 +16,7 @@ final class SleepTimer extends TimerHandle {
     }
 
     @Override
-    void invoke() {
+    void runReady() {
         loop.enqueueReady(task);
     }
 

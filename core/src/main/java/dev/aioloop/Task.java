@@ -151,7 +151,8 @@ public final class Task<T> extends Future<T> {
     }
 
     /** Runs the body until its next suspension or its end; called by the loop only. */
-    void step() {
+    @Override
+    void runReady() {
         if (done()) {
             // A done task is in the ready queue only for its one done callback (Future.scheduleCallbacks).
             runDoneCallback();
@@ -195,7 +196,7 @@ public final class Task<T> extends Future<T> {
         } catch (IllegalAccessError e) {
             UnsupportedOperationException failure = new UnsupportedOperationException(
                     "aioloop runs tasks as JDK continuations: start the JVM with " + ContinuationBridge.FLAG, e);
-            loop.unlinkLive(this);
+            loop.tasks.remove(this);
             fail(failure);
             return null;
         }
@@ -210,11 +211,11 @@ public final class Task<T> extends Future<T> {
             return;
         } catch (KeyboardInterrupt e) {
             // As asyncio's task step does: the task fails with it, and the run stops with it too.
-            loop.unlinkLive(this);
+            loop.tasks.remove(this);
             fail(e);
             throw e;
         } catch (Throwable e) {
-            loop.unlinkLive(this);
+            loop.tasks.remove(this);
             fail(e);
             return;
         }
@@ -223,13 +224,13 @@ public final class Task<T> extends Future<T> {
             finishCancelled(mustCancelMessage);
             return;
         }
-        loop.unlinkLive(this);
+        loop.tasks.remove(this);
         complete(value);
     }
 
     private void finishCancelled(String msg) {
         mustCancel = false;
-        loop.unlinkLive(this);
+        loop.tasks.remove(this);
         cancelNow(msg);
     }
 
@@ -264,7 +265,7 @@ public final class Task<T> extends Future<T> {
             mustCancel = false;
             cancelSleep(mustCancelMessage);
         } else {
-            loop.arm(timer, Loop.deadlineAfter(seconds));
+            loop.arm(timer, loop.clock.deadlineAfter(seconds));
         }
         try {
             suspend();

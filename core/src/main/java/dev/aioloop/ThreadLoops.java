@@ -32,7 +32,7 @@ final class ThreadLoops {
      */
     Loop runningLoop() {
         Loop loop = running;
-        return loop != null ? loop : HostedDriver.currentThreadLoop();
+        return loop != null ? loop : HostedLoops.currentThreadLoop();
     }
 
     /**

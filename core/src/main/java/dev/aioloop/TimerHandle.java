@@ -22,7 +22,7 @@ public sealed class TimerHandle extends Handle permits SleepTimer {
 
     /** When the callback is due, in the seconds of {@link Loop#time()}. */
     public double when() {
-        return Loop.toSeconds(deadlineNanos);
+        return Clock.seconds(deadlineNanos);
     }
 
     /** Cancels the callback and removes it from the timer queue; must be called on the loop's thread. */

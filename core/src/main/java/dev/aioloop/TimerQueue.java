@@ -56,7 +56,7 @@ final class TimerQueue {
     }
 
     /** Moves every timer due at {@code now} or earlier to {@code ready}, earliest first. */
-    void drainExpired(long now, ArrayDeque<Object> ready) {
+    void drainExpired(long now, ArrayDeque<? super TimerHandle> ready) {
         while (size > 0 && heap[0].deadlineNanos - now <= 0) {
             TimerHandle h = heap[0];
             remove(h);

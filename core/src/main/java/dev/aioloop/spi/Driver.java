@@ -1,0 +1,88 @@
+package dev.aioloop.spi;
+
+import io.netty.channel.EventLoop;
+
+/**
+ * What a {@link dev.aioloop.Loop} needs from the machinery under it, and nothing else: the loop
+ * owns its ready queue, its timers, its tasks and its one iteration; a driver says only how to wait
+ * and wake, how the next iteration is asked for, what the clock reads, which thread may touch the
+ * loop, and how the loop ends. Core's standalone driver is a Netty {@code ManualIoEventLoop} run by
+ * the thread that calls {@code runForever}; aioloop-netty's hosted driver puts a loop on a Netty
+ * event loop that another thread already drives.
+ *
+ * <p>Not API: exported to aioloop's own modules only.
+ */
+public interface Driver {
+    /** Called once, by the loop being made, with the loop's side of the contract. */
+    void attach(DrivenLoop loop);
+
+    /** The Netty event loop the loop's channels register on. */
+    EventLoop eventLoop();
+
+    /** The loop's clock, in nanoseconds from an arbitrary origin; monotonic, comparable by subtraction. */
+    long nanoTime();
+
+    /**
+     * Whether the calling thread is the one the loop's iterations run on: then thread-safe work can
+     * go straight to the ready queue.
+     */
+    boolean inLoopThread();
+
+    /**
+     * Binds the calling thread before it runs the loop ({@code runForever}, {@code runUntilComplete}).
+     *
+     * @throws IllegalStateException, saying what to do instead, if this thread may not run the loop
+     */
+    void bind();
+
+    /**
+     * Checks a call that belongs to the loop's thread, made while no thread is inside a run.
+     *
+     * @param what the call, for the message
+     * @throws IllegalStateException, saying what to do instead, if the calling thread may not make it
+     */
+    void checkIdleThread(String what);
+
+    /** Whether the loop counts as running although no thread is inside one of its runs. */
+    boolean runsItself();
+
+    /**
+     * Checks that the loop's user may stop or close it.
+     *
+     * @throws IllegalStateException, saying what to do instead, if the driver decides the loop's life
+     */
+    void checkControl(Control what);
+
+    /**
+     * Hands {@code handoff} to the loop's thread, waking it if it waits; callable from any thread.
+     * The handoff only moves work into the ready queue: it runs no user code.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if the driver is shut down
+     */
+    void execute(Runnable handoff);
+
+    /**
+     * Does the loop's I/O and runs the handoffs that came in, waiting at most {@code timeoutNanos} for
+     * something to happen: 0 means do not wait, {@link Long#MAX_VALUE} until woken. A driver whose
+     * thread already did the I/O before the iteration returns at once.
+     */
+    void poll(long timeoutNanos);
+
+    /** Ends a wait in {@link #poll} from any thread. */
+    void wakeup();
+
+    /** Work became ready on the loop's thread: the driver makes sure an iteration comes. */
+    void readyAdded();
+
+    /** A timer due at {@code deadlineNanos} was armed on the loop's thread: the driver makes sure an iteration comes then. */
+    void timerArmed(long deadlineNanos);
+
+    /**
+     * Releases the driver, once, as the loop closes: the handoffs it still holds are run (moving their
+     * work into the ready queue, which the loop then discards) or dropped, and later ones are refused.
+     */
+    void close();
+
+    /** The calls of a loop's user that a driver may refuse. */
+    enum Control { STOP, CLOSE }
+}
