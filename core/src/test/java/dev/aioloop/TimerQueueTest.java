@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
  * added, removed or drained before. Deadlines here are small numbers of nanoseconds.
  */
 class TimerQueueTest {
+    /** The order the queue must keep, written out plainly. */
+    private static final Comparator<TimerHandle> BY_DEADLINE_THEN_SEQUENCE =
+            Comparator.<TimerHandle>comparingLong(h -> h.deadlineNanos).thenComparingLong(h -> h.sequence);
+
     private final TimerQueue queue = new TimerQueue();
     private long nextSequence;
 
@@ -154,7 +158,7 @@ class TimerQueueTest {
 
             assertTrue(queue.remove(removed), "remove #" + victim);
 
-            timers.sort(Comparator.<TimerHandle>comparingLong(h -> h.deadlineNanos).thenComparingLong(h -> h.sequence));
+            timers.sort(BY_DEADLINE_THEN_SEQUENCE);
             assertEquals(timers, drainAll(), "after removing #" + victim);
         }
     }
@@ -225,8 +229,6 @@ class TimerQueueTest {
     @Test
     void randomAddsRemovesAndDrainsAgreeWithASortedList() {
         Random random = new Random(20261126L);
-        Comparator<TimerHandle> order = Comparator.<TimerHandle>comparingLong(h -> h.deadlineNanos)
-                .thenComparingLong(h -> h.sequence);
         List<TimerHandle> model = new ArrayList<>();
         List<TimerHandle> gone = new ArrayList<>();
         long now = 0;
@@ -236,7 +238,7 @@ class TimerQueueTest {
                 // Few distinct deadlines, so that ties are common.
                 TimerHandle h = added(now + random.nextInt(40));
                 model.add(h);
-                model.sort(order);
+                model.sort(BY_DEADLINE_THEN_SEQUENCE);
             } else if (op < 8 && !model.isEmpty()) {
                 TimerHandle h = model.remove(random.nextInt(model.size()));
                 assertTrue(queue.remove(h), "step " + step);
