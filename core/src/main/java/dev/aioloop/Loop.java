@@ -600,6 +600,10 @@ public final class Loop {
         throw (E) e;
     }
 
+    int pendingTimers() {
+        return timers.size();
+    }
+
     @Override
     public String toString() {
         return "Loop[" + (closed ? "closed" : isRunning() ? "running" : "idle") + "]";

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The only way into a loop from another thread: nothing lost, each thread's order kept, the loop woken. */
-class CallSoonThreadsafeTest {
+class CallSoonThreadsafeTest extends AbstractLoopTest {
     private static final int THREADS = 4;
     private static final int PER_THREAD = 2_000;
 
@@ -83,52 +83,34 @@ class CallSoonThreadsafeTest {
 
     @Test
     void fromTheLoopsOwnThreadItKeepsFifoOrderWithCallSoon() {
-        Loop loop = Asyncio.newEventLoop();
-        try {
-            List<String> log = new ArrayList<>();
-            loop.callSoon(() -> {
-                loop.callSoon(() -> log.add("soon 1"));
-                loop.callSoonThreadsafe(() -> log.add("threadsafe"));
-                loop.callSoon(() -> log.add("soon 2"));
-                loop.callSoon(loop::stop);
-            });
-            loop.runForever();
-            assertEquals(List.of("soon 1", "threadsafe", "soon 2"), log);
-        } finally {
-            loop.close();
-        }
+        loop.callSoon(() -> {
+            loop.callSoon(() -> log.add("soon 1"));
+            loop.callSoonThreadsafe(() -> log.add("threadsafe"));
+            loop.callSoon(() -> log.add("soon 2"));
+            loop.callSoon(loop::stop);
+        });
+        loop.runForever();
+        assertEquals(List.of("soon 1", "threadsafe", "soon 2"), log);
     }
 
     @Test
     void beforeAnyRunTheCallbackWaitsForTheFirstRun() {
-        Loop loop = Asyncio.newEventLoop();
-        try {
-            List<String> log = new ArrayList<>();
-            Thread other = new Thread(() -> loop.callSoonThreadsafe(() -> log.add("handed in")));
-            other.start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !other.isAlive());
-            assertEquals(List.of(), log);
-            loop.callSoon(loop::stop);
-            loop.runForever();
-            assertEquals(List.of("handed in"), log);
-        } finally {
-            loop.close();
-        }
+        Thread other = new Thread(() -> loop.callSoonThreadsafe(() -> log.add("handed in")));
+        other.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !other.isAlive());
+        assertEquals(List.of(), log);
+        loop.callSoon(loop::stop);
+        loop.runForever();
+        assertEquals(List.of("handed in"), log);
     }
 
     @Test
     void aCancelledHandleDoesNotRun() {
-        Loop loop = Asyncio.newEventLoop();
-        try {
-            List<String> log = new ArrayList<>();
-            Handle h = loop.callSoonThreadsafe(() -> log.add("cancelled one"));
-            h.cancel();
-            loop.callSoonThreadsafe(loop::stop);
-            loop.runForever();
-            assertEquals(List.of(), log);
-        } finally {
-            loop.close();
-        }
+        Handle h = loop.callSoonThreadsafe(() -> log.add("cancelled one"));
+        h.cancel();
+        loop.callSoonThreadsafe(loop::stop);
+        loop.runForever();
+        assertEquals(List.of(), log);
     }
 
     private static void awaitLatch(CountDownLatch latch) {

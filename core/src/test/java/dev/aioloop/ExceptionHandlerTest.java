@@ -9,48 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.util.internal.logging.InternalLoggerFactory;
-import io.netty.util.internal.logging.JdkLoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** What nobody catches goes to the loop's exception handler, and the loop goes on. */
 class ExceptionHandlerTest extends AbstractLoopTest {
     private final List<ErrorContext> handled = new CopyOnWriteArrayList<>();
-
-    /** Collects what the loop's default handler logs, through Netty's logger (java.util.logging here). */
-    private static final class CapturedLog extends Handler implements AutoCloseable {
-        final List<LogRecord> records = new CopyOnWriteArrayList<>();
-        private final Logger logger = Logger.getLogger(Loop.class.getName());
-
-        CapturedLog() {
-            assertInstanceOf(JdkLoggerFactory.class, InternalLoggerFactory.getDefaultFactory(),
-                    "the test class path has no SLF4J or Log4j, so Netty logs through java.util.logging");
-            logger.addHandler(this);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
-        }
-    }
 
     @Test
     void aCallbackThatThrowsReachesTheHandlerAndTheLoopGoesOn() {
@@ -105,7 +74,7 @@ class ExceptionHandlerTest extends AbstractLoopTest {
     @Test
     void theDefaultHandlerLogsWithTheStackTrace() {
         IllegalStateException failure = new IllegalStateException("logged failure");
-        try (CapturedLog captured = new CapturedLog()) {
+        try (CapturedLog captured = captureLoopLog()) {
             loop.callSoon(() -> {
                 throw failure;
             });
@@ -128,7 +97,7 @@ class ExceptionHandlerTest extends AbstractLoopTest {
         loop.setExceptionHandler((l, context) -> {
             throw inHandler;
         });
-        try (CapturedLog captured = new CapturedLog()) {
+        try (CapturedLog captured = captureLoopLog()) {
             loop.callSoon(() -> {
                 throw original;
             });
@@ -152,7 +121,7 @@ class ExceptionHandlerTest extends AbstractLoopTest {
         loop.setExceptionHandler(null);
 
         assertNull(loop.getExceptionHandler());
-        try (CapturedLog captured = new CapturedLog()) {
+        try (CapturedLog captured = captureLoopLog()) {
             loop.callSoon(() -> {
                 throw new IllegalStateException("to the log");
             });

@@ -3,7 +3,6 @@ package dev.aioloop;
 import static dev.aioloop.Asyncio.async;
 import static dev.aioloop.Asyncio.ensureFuture;
 import static dev.aioloop.Asyncio.getRunningLoop;
-import static dev.aioloop.Asyncio.newEventLoop;
 import static dev.aioloop.Asyncio.setEventLoop;
 import static dev.aioloop.Asyncio.sleep;
 import static org.awaitility.Awaitility.await;
@@ -23,30 +22,27 @@ import org.junit.jupiter.api.Test;
  * the notebook's second: the order of the lines is asserted, and each gap is at least what the
  * coroutines slept.
  */
-class NotebookScenarioTest {
+class NotebookScenarioTest extends AbstractLoopTest {
     private static final double U = 0.05;
 
-    private Loop loop;
-    private EventLog log;
+    private EventLog timeline;
 
     @BeforeEach
-    void setUp() {
-        loop = newEventLoop();
+    void makeItTheThreadsLoop() {
         setEventLoop(loop);
-        log = new EventLog(loop);
+        timeline = new EventLog(loop);
     }
 
     @AfterEach
-    void tearDown() {
+    void unsetTheThreadsLoop() {
         setEventLoop(null);
-        loop.close();
     }
 
     private Coroutine<Void> c2(boolean stopsTheLoop) {
         return async(() -> {
-            log.add(">>> c2");
+            timeline.add(">>> c2");
             sleep(2 * U);
-            log.add("<<< c2");
+            timeline.add("<<< c2");
             if (stopsTheLoop) {
                 getRunningLoop().stop();
             }
@@ -55,12 +51,12 @@ class NotebookScenarioTest {
 
     private Coroutine<Void> c1(boolean c2StopsTheLoop) {
         return async(() -> {
-            log.add(">>> c1");
+            timeline.add(">>> c1");
             sleep(U);
-            log.add("forking");
+            timeline.add("forking");
             ensureFuture(c2(c2StopsTheLoop));
             sleep(U);
-            log.add("<<< c1");
+            timeline.add("<<< c1");
         });
     }
 
@@ -68,15 +64,15 @@ class NotebookScenarioTest {
     void forkRunsTheForkedCoroutineAlongsideItsParentAndRunForeverGoesOnAfterBoth() {
         ensureFuture(c1(false));
         // The notebook's Ctrl-C, well after both coroutines have ended.
-        loop.callLater(10 * U, () -> log.add("stop"));
+        loop.callLater(10 * U, () -> timeline.add("stop"));
         loop.callLater(10 * U, loop::stop);
 
         loop.runForever();
 
-        assertEquals(List.of(">>> c1", "forking", ">>> c2", "<<< c1", "<<< c2", "stop"), log.events());
-        log.assertApart(">>> c1", "forking", U);
-        log.assertApart("forking", "<<< c1", U);
-        log.assertApart(">>> c2", "<<< c2", 2 * U);
+        assertEquals(List.of(">>> c1", "forking", ">>> c2", "<<< c1", "<<< c2", "stop"), timeline.events());
+        timeline.assertApart(">>> c1", "forking", U);
+        timeline.assertApart("forking", "<<< c1", U);
+        timeline.assertApart(">>> c2", "<<< c2", 2 * U);
     }
 
     @Test
@@ -84,27 +80,27 @@ class NotebookScenarioTest {
         ensureFuture(c1(true));
 
         loop.runForever();
-        log.add("done");
+        timeline.add("done");
 
-        assertEquals(List.of(">>> c1", "forking", ">>> c2", "<<< c1", "<<< c2", "done"), log.events());
-        log.assertApart(">>> c2", "<<< c2", 2 * U);
+        assertEquals(List.of(">>> c1", "forking", ">>> c2", "<<< c1", "<<< c2", "done"), timeline.events());
+        timeline.assertApart(">>> c2", "<<< c2", 2 * U);
         assertTrue(loop.liveTasks().isEmpty(), "every task ended");
         assertFalse(loop.isRunning());
     }
 
     private Coroutine<Void> longOne() {
         return async(() -> {
-            log.add(">>> long");
+            timeline.add(">>> long");
             sleep(4 * U);
-            log.add("<<< long");
+            timeline.add("<<< long");
         });
     }
 
     private Coroutine<String> shortOne() {
         return () -> {
-            log.add(">>> short");
+            timeline.add(">>> short");
             sleep(2 * U);
-            log.add("<<< short");
+            timeline.add("<<< short");
             return "short result";
         };
     }
@@ -114,10 +110,10 @@ class NotebookScenarioTest {
         Task<Void> longTask = ensureFuture(longOne());
 
         String result = loop.runUntilComplete(shortOne());
-        log.add("done");
+        timeline.add("done");
 
         assertEquals("short result", result);
-        assertEquals(List.of(">>> long", ">>> short", "<<< short", "done"), log.events());
+        assertEquals(List.of(">>> long", ">>> short", "<<< short", "done"), timeline.events());
         assertFalse(longTask.done());
         assertEquals(Set.of(longTask), loop.liveTasks());
     }
@@ -126,39 +122,39 @@ class NotebookScenarioTest {
     void betweenTwoRunsNothingProgressesAndTheSleeperKeepsItsOriginalDeadline() throws Exception {
         Task<Void> longTask = ensureFuture(longOne());
         loop.runUntilComplete(shortOne());
-        List<String> afterFirstRun = log.events();
-        double longStart = log.timeOf(">>> long");
+        List<String> afterFirstRun = timeline.events();
+        double longStart = timeline.timeOf(">>> long");
 
         // Outside any run, let the wall clock pass long's deadline: with no run, nothing may happen.
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> loop.time() >= longStart + 5 * U);
-        assertEquals(afterFirstRun, log.events());
+        assertEquals(afterFirstRun, timeline.events());
         assertFalse(longTask.done());
 
         // A deadline restarted by the second run would fall 4 units after its start, after this marker.
-        loop.callLater(2 * U, () -> log.add("marker"));
+        loop.callLater(2 * U, () -> timeline.add("marker"));
         loop.callLater(2 * U, loop::stop);
         loop.runForever();
 
-        assertEquals(List.of(">>> long", ">>> short", "<<< short", "<<< long", "marker"), log.events());
+        assertEquals(List.of(">>> long", ">>> short", "<<< short", "<<< long", "marker"), timeline.events());
         assertTrue(longTask.done());
     }
 
     @Test
     void aTaskSleepingAcrossAStopResumesAtItsOriginalDeadline() {
         Task<Void> longTask = ensureFuture(longOne());
-        loop.callLater(U, () -> log.add("stop"));
+        loop.callLater(U, () -> timeline.add("stop"));
         loop.callLater(U, loop::stop);
         loop.runForever();
-        assertEquals(List.of(">>> long", "stop"), log.events());
-        double longStart = log.timeOf(">>> long");
+        assertEquals(List.of(">>> long", "stop"), timeline.events());
+        double longStart = timeline.timeOf(">>> long");
 
         // Second run starts at once: long still has about three units to sleep, not four.
-        loop.callAt(longStart + 6 * U, () -> log.add("marker"));
+        loop.callAt(longStart + 6 * U, () -> timeline.add("marker"));
         loop.callAt(longStart + 6 * U, loop::stop);
         loop.runForever();
 
-        assertEquals(List.of(">>> long", "stop", "<<< long", "marker"), log.events());
-        log.assertApart(">>> long", "<<< long", 4 * U);
+        assertEquals(List.of(">>> long", "stop", "<<< long", "marker"), timeline.events());
+        timeline.assertApart(">>> long", "<<< long", 4 * U);
         assertTrue(longTask.done());
     }
 }

@@ -1,10 +1,13 @@
 package dev.aioloop;
 
+import static dev.aioloop.Asyncio.currentTask;
 import static dev.aioloop.Asyncio.sleep;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,31 +42,30 @@ class SleepCancellationTest extends AbstractLoopTest {
         assertEquals(List.of("cancel returned true", "cancelled: stop sleeping", "finally"), log);
         assertTrue(sleeper.cancelled());
         guard.cancel();
-        assertEquals(0, loop.timers.size());
+        assertEquals(0, loop.pendingTimers());
     }
 
     @Test
     void aTaskThatCancelledItselfEndsItsNextSleepAtOnce() {
-        Task<?>[] self = new Task<?>[1];
         Task<Void> sleeper = loop.createTask(Asyncio.async(() -> {
-            self[0].cancel("by itself");
+            currentTask().cancel("by itself");
             log.add("still running");
             try {
                 sleep(3600);
-            } finally {
-                log.add("sleep ended");
+            } catch (CancelledError e) {
+                log.add("cancelled: " + e.getMessage());
+                throw e;
             }
         }));
-        self[0] = sleeper;
         // Were the cancellation lost, the run would stop here and report that the task is not done.
         TimerHandle guard = loop.callLater(5, loop::stop);
 
         CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(sleeper));
 
         assertEquals("by itself", e.getMessage());
-        assertEquals(List.of("still running", "sleep ended"), log);
+        assertEquals(List.of("still running", "cancelled: by itself"), log);
         guard.cancel();
-        assertEquals(0, loop.timers.size());
+        assertEquals(0, loop.pendingTimers());
     }
 
     @Test
@@ -82,7 +84,7 @@ class SleepCancellationTest extends AbstractLoopTest {
         assertEquals("slept again", loop.runUntilComplete(sleeper));
         assertEquals(List.of("declined"), log);
         guard.cancel();
-        assertEquals(0, loop.timers.size());
+        assertEquals(0, loop.pendingTimers());
     }
 
     @Test
@@ -94,13 +96,14 @@ class SleepCancellationTest extends AbstractLoopTest {
                 resumed[0]++;
             }
         });
-        Task<?>[] self = new Task<?>[1];
         Task<Void> sleeper = loop.createTask(Asyncio.async(() -> {
+            Task<?> self = currentTask();
             loop.callSoon(() -> {
-                // Due in the same iteration as the sleep's timer and after it: the timer has put the
-                // task on the ready queue when the cancellation comes.
-                long sleepDeadline = loop.timers.nextDeadline();
-                loop.arm(new TimerHandle(loop, () -> log.add("cancel returned " + self[0].cancel("late"))), sleepDeadline);
+                // Scheduled once the task sleeps, so due after the sleep's timer; holding the loop's
+                // thread until it is due too makes the next iteration run both: the sleep's timer has
+                // put the task on the ready queue when the cancellation comes.
+                TimerHandle cancel = loop.callLater(0.01, () -> log.add("cancel returned " + self.cancel("late")));
+                await().atMost(Duration.ofSeconds(5)).until(() -> loop.time() > cancel.when());
             });
             try {
                 sleep(0.01);
@@ -109,13 +112,30 @@ class SleepCancellationTest extends AbstractLoopTest {
                 throw e;
             }
         }));
-        self[0] = sleeper;
 
         CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(sleeper));
 
         assertEquals("late", e.getMessage());
         assertEquals(List.of("cancel returned true", "cancelled: late"), log);
         assertEquals(2, resumed[0], "the first step and one wake-up, not two");
-        assertEquals(0, loop.timers.size());
+        assertEquals(0, loop.pendingTimers());
+    }
+
+    @Test
+    void uncancelAfterTheSleepWasCancelledStillEndsTheSleepCancelled() {
+        Task<Void> sleeper = loop.createTask(() -> {
+            sleep(3600);
+            return null;
+        });
+        loop.callSoon(() -> loop.callSoon(() -> {
+            sleeper.cancel("stop sleeping");
+            sleeper.uncancel();
+        }));
+        loop.callLater(5, loop::stop);
+
+        CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(sleeper));
+
+        assertEquals("stop sleeping", e.getMessage());
+        assertTrue(sleeper.cancelled());
     }
 }

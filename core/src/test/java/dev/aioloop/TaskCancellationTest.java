@@ -71,7 +71,7 @@ class TaskCancellationTest extends AbstractLoopTest {
 
         assertTrue(task.cancelled());
         assertEquals(List.of("finally"), log);
-        assertEquals(0, loop.timers.size(), "the hour-long sleep left its timer behind");
+        assertEquals(0, loop.pendingTimers(), "the hour-long sleep left its timer behind");
     }
 
     @Test

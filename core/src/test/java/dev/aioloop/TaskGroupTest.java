@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class TaskGroupTest {
+class TaskGroupTest extends AbstractLoopTest {
 
     /** A child that yields {@code steps} times, records its end, and returns {@code value}. */
     private static <T> Coroutine<T> after(int steps, List<String> events, String name, T value) {
@@ -138,43 +138,33 @@ class TaskGroupTest {
 
     @Test
     void aCancellationFromOutsideIsNotSwallowed() throws Exception {
-        Loop loop = newEventLoop();
-        try {
-            List<Task<?>> children = new ArrayList<>();
-            Task<Object> t = loop.createTask(() -> taskGroup(g -> {
-                children.add(g.createTask(() -> sleep(30, "never")));
-                return sleep(30, "never");
-            }));
-            loop.callSoon(() -> loop.callSoon(t::cancel));
-            assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
-            assertTrue(t.cancelled());
-            assertTrue(children.get(0).cancelled());
-        } finally {
-            loop.close();
-        }
+        List<Task<?>> children = new ArrayList<>();
+        Task<Object> t = loop.createTask(() -> taskGroup(g -> {
+            children.add(g.createTask(() -> sleep(30, "never")));
+            return sleep(30, "never");
+        }));
+        loop.callSoon(() -> loop.callSoon(t::cancel));
+        assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
+        assertTrue(t.cancelled());
+        assertTrue(children.get(0).cancelled());
     }
 
     @Test
     void aCancellationWhileWaitingForTheChildrenIsNotSwallowed() throws Exception {
-        Loop loop = newEventLoop();
-        try {
-            List<String> events = new ArrayList<>();
-            Task<Object> t = loop.createTask(() -> taskGroup(g -> {
-                g.createTask(async(() -> {
-                    try {
-                        sleep(30);
-                    } finally {
-                        events.add("child cancelled");
-                    }
-                }));
-                return null;   // the group now waits for the child
+        List<String> events = new ArrayList<>();
+        Task<Object> t = loop.createTask(() -> taskGroup(g -> {
+            g.createTask(async(() -> {
+                try {
+                    sleep(30);
+                } finally {
+                    events.add("child cancelled");
+                }
             }));
-            loop.callSoon(() -> loop.callSoon(() -> loop.callSoon(t::cancel)));
-            assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
-            assertEquals(List.of("child cancelled"), events);
-        } finally {
-            loop.close();
-        }
+            return null;   // the group now waits for the child
+        }));
+        loop.callSoon(() -> loop.callSoon(() -> loop.callSoon(t::cancel)));
+        assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
+        assertEquals(List.of("child cancelled"), events);
     }
 
     @Test

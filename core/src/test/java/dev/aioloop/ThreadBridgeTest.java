@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class ThreadBridgeTest {
+class ThreadBridgeTest extends AbstractLoopTest {
 
     @Test
     void toThreadRunsElsewhereWhileTheLoopGoesOn() throws Exception {
@@ -51,17 +51,16 @@ class ThreadBridgeTest {
     @Test
     void runInExecutorUsesTheGivenExecutorAndTheDefaultOneIsShutDownWithTheLoop() throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "custom-pool"));
-        Loop loop = newEventLoop();
-        try {
-            assertEquals("custom-pool", loop.runUntilComplete(
-                    loop.runInExecutor(pool, () -> Thread.currentThread().getName())));
-            assertEquals(42, loop.runUntilComplete(loop.runInExecutor(null, () -> 42)));
-            pool.shutdown();
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.runInExecutor(pool, () -> 1));
-            assertTrue(e.getMessage().contains("shut down"), e.getMessage());
-        } finally {
-            loop.close();
-        }
+        assertEquals("custom-pool", loop.runUntilComplete(
+                loop.runInExecutor(pool, () -> Thread.currentThread().getName())));
+        assertEquals(42, loop.runUntilComplete(loop.runInExecutor(null, () -> 42)));
+        pool.shutdown();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.runInExecutor(pool, () -> 1));
+        assertTrue(e.getMessage().contains("shut down"), e.getMessage());
+        assertFalse(loop.defaultExecutor.isShutdown());
+
+        loop.close();
+
         assertTrue(loop.defaultExecutor.isShutdown());
     }
 
@@ -83,7 +82,6 @@ class ThreadBridgeTest {
 
     @Test
     void runCoroutineThreadsafeReturnsTheResultAndCancelsTheTask() throws Exception {
-        Loop loop = newEventLoop();
         Thread runner = new Thread(loop::runForever, "loop-runner");
         runner.start();
         try {
@@ -112,7 +110,6 @@ class ThreadBridgeTest {
         } finally {
             loop.stop();
             runner.join(10_000);
-            loop.close();
         }
     }
 
@@ -170,14 +167,9 @@ class ThreadBridgeTest {
 
     @Test
     void toCompletableFutureOfADoneFutureIsCompleteWithoutTheLoopRunningAgain() throws Exception {
-        Loop loop = newEventLoop();
-        try {
-            Task<String> t = loop.createTask(() -> "x");
-            loop.runUntilComplete(t);
+        Task<String> t = loop.createTask(() -> "x");
+        loop.runUntilComplete(t);
 
-            assertEquals("x", t.toCompletableFuture().getNow("not yet"));
-        } finally {
-            loop.close();
-        }
+        assertEquals("x", t.toCompletableFuture().getNow("not yet"));
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class WaitingTest {
+class WaitingTest extends AbstractLoopTest {
 
     private static <T> Coroutine<T> afterSteps(int steps, T value) {
         return () -> {
@@ -107,20 +107,15 @@ class WaitingTest {
 
     @Test
     void shieldKeepsTheInnerTaskRunningWhenTheAwaiterIsCancelled() throws Exception {
-        Loop loop = newEventLoop();
-        try {
-            List<Task<String>> inner = new ArrayList<>();
-            Task<String> outer = loop.createTask(() -> {
-                inner.add(createTask(afterSteps(4, "saved")));
-                return await(shield(inner.get(0)));
-            });
-            loop.callSoon(() -> loop.callSoon(outer::cancel));
-            assertThrows(CancelledError.class, () -> loop.runUntilComplete(outer));
-            assertFalse(inner.get(0).done());
-            assertEquals("saved", loop.runUntilComplete(inner.get(0)));
-        } finally {
-            loop.close();
-        }
+        List<Task<String>> inner = new ArrayList<>();
+        Task<String> outer = loop.createTask(() -> {
+            inner.add(createTask(afterSteps(4, "saved")));
+            return await(shield(inner.get(0)));
+        });
+        loop.callSoon(() -> loop.callSoon(outer::cancel));
+        assertThrows(CancelledError.class, () -> loop.runUntilComplete(outer));
+        assertFalse(inner.get(0).done());
+        assertEquals("saved", loop.runUntilComplete(inner.get(0)));
     }
 
     @Test

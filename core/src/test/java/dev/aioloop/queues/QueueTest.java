@@ -3,6 +3,7 @@ package dev.aioloop.queues;
 import static dev.aioloop.Asyncio.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.aioloop.AbstractLoopTest;
 import dev.aioloop.CancelledError;
 import dev.aioloop.Task;
 import java.util.ArrayList;
@@ -13,11 +14,11 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class QueueTest {
+class QueueTest extends AbstractLoopTest {
 
     @Test
     void fifoLifoAndPriorityOrders() throws Exception {
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Queue<Integer> fifo = new Queue<>();
             LifoQueue<Integer> lifo = new LifoQueue<>();
             PriorityQueue<Integer> prio = new PriorityQueue<>();
@@ -51,7 +52,7 @@ class QueueTest {
     @Test
     void putWaitsForRoomAndGettersAreServedInOrder() throws Exception {
         List<String> events = new ArrayList<>();
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Queue<String> q = new Queue<>(1);
             Task<?> g1 = createTask(() -> { events.add("g1 got " + q.get()); return null; });
             Task<?> g2 = createTask(() -> { events.add("g2 got " + q.get()); return null; });
@@ -68,7 +69,7 @@ class QueueTest {
     @Test
     void joinWaitsForEveryTaskDone() throws Exception {
         List<String> events = new ArrayList<>();
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Queue<Integer> q = new Queue<>();
             createTask(async(() -> {
                 while (true) {
@@ -90,7 +91,7 @@ class QueueTest {
 
     @Test
     void shutdownFailsPutsAndDrainsGets() throws Exception {
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Queue<String> q = new Queue<>(1);
             q.put("left");
             Task<?> putter = createTask(() -> { q.put("blocked"); return null; });
@@ -113,7 +114,7 @@ class QueueTest {
 
     @Test
     void immediateShutdownDropsTheItemsAndReleasesJoin() throws Exception {
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Queue<String> q = new Queue<>();
             q.put("a");
             q.put("b");
@@ -128,7 +129,7 @@ class QueueTest {
 
     @Test
     void aGetterCancelledWhenWokenLeavesTheItemToTheNext() throws Exception {
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Queue<String> q = new Queue<>();
             Task<String> g1 = createTask(q::get);
             Task<String> g2 = createTask(q::get);
@@ -147,7 +148,7 @@ class QueueTest {
 
     @Test
     void aPutterCancelledWhenWokenLeavesTheRoomToTheNext() throws Exception {
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Queue<String> q = new Queue<>(1);
             q.putNowait("full");
             Task<?> p1 = createTask(() -> { q.put("p1"); return null; });
@@ -172,7 +173,7 @@ class QueueTest {
         List<String> consumed = new ArrayList<>();
         List<String> notPut = new ArrayList<>();
         int[] cancellations = {0};
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Random random = new Random(20261126L);
             Queue<String> q = new Queue<>(3);
             List<Task<?>> producing = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.aioloop.sync;
 import static dev.aioloop.Asyncio.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.aioloop.AbstractLoopTest;
 import dev.aioloop.Task;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,7 +12,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class SyncTest {
+class SyncTest extends AbstractLoopTest {
 
     private static void steps(int n) {
         for (int i = 0; i < n; i++) {
@@ -24,7 +25,7 @@ class SyncTest {
     @Test
     void aLockExcludesAndServesWaitersInOrder() throws Exception {
         List<String> events = new ArrayList<>();
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Lock lock = new Lock();
             List<Task<?>> tasks = new ArrayList<>();
             for (String name : List.of("a", "b", "c")) {
@@ -45,7 +46,7 @@ class SyncTest {
 
     @Test
     void aLockWaiterCancelledWhenWokenPassesTheLockOn() throws Exception {
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Lock lock = new Lock();
             lock.acquire();
             Task<?> first = createTask(() -> { lock.acquire(); return null; });
@@ -64,7 +65,7 @@ class SyncTest {
 
     @Test
     void aCancelledLockWaiterDoesNotHoldUpTheOthers() throws Exception {
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Lock lock = new Lock();
             lock.acquire();
             Task<?> first = createTask(() -> { lock.acquire(); return null; });
@@ -83,7 +84,7 @@ class SyncTest {
 
     @Test
     void anEventWakesEveryWaiterAndCanBeCleared() throws Exception {
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Event e = new Event();
             List<Task<?>> waiters = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -112,7 +113,7 @@ class SyncTest {
     @Test
     void notifyWakesTheFirstWaitersAndNotifyWaitersWakesAll() throws Exception {
         List<String> events = new ArrayList<>();
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Condition c = new Condition();
             for (String name : List.of("a", "b", "c")) {
                 createTask(() -> c.withLock(() -> {
@@ -137,7 +138,7 @@ class SyncTest {
 
     @Test
     void aConditionWaiterCancelledAfterItsNotificationPassesItOn() throws Exception {
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Condition c = new Condition();
             Task<?> first = createTask(() -> c.withLock(() -> { c.await(); return "first"; }));
             Task<?> second = createTask(() -> c.withLock(() -> { c.await(); return "second"; }));
@@ -157,7 +158,7 @@ class SyncTest {
 
     @Test
     void awaitUntilChecksThePredicateAfterEachWakeUp() throws Exception {
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Condition c = new Condition();
             List<Integer> items = new ArrayList<>();
             Task<Integer> consumer = createTask(() -> c.withLock(() -> {
@@ -181,7 +182,7 @@ class SyncTest {
     @Test
     void aSemaphoreLimitsAndServesInOrder() throws Exception {
         List<String> events = new ArrayList<>();
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Semaphore s = new Semaphore(2);
             List<Task<?>> tasks = new ArrayList<>();
             for (String name : List.of("a", "b", "c", "d")) {
@@ -202,7 +203,7 @@ class SyncTest {
     @Test
     void aNewcomerDoesNotOvertakeAWokenWaiter() throws Exception {
         List<String> events = new ArrayList<>();
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Semaphore s = new Semaphore(0);
             createTask(() -> { s.acquire(); events.add("waiter"); return null; });
             steps(1);
@@ -217,7 +218,7 @@ class SyncTest {
 
     @Test
     void aSemaphoreWaiterCancelledWhenWokenGivesThePermitToTheNext() throws Exception {
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Semaphore s = new Semaphore(0);
             Task<?> first = createTask(() -> { s.acquire(); return "first"; });
             Task<?> second = createTask(() -> { s.acquire(); return "second"; });
@@ -234,7 +235,7 @@ class SyncTest {
 
     @Test
     void aBoundedSemaphoreRefusesAnExtraRelease() throws Exception {
-        run(() -> {
+        loop.runUntilComplete(() -> {
             BoundedSemaphore s = new BoundedSemaphore(1);
             s.acquire();
             s.release();
@@ -250,7 +251,7 @@ class SyncTest {
     @Test
     void aBarrierReleasesAllPartiesTogetherRoundAfterRound() throws Exception {
         List<String> events = new ArrayList<>();
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Barrier b = new Barrier(3);
             List<Task<?>> tasks = new ArrayList<>();
             Set<Integer> indices = new HashSet<>();
@@ -281,7 +282,7 @@ class SyncTest {
 
     @Test
     void abortAndResetBreakTheWaiters() throws Exception {
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Barrier b = new Barrier(3);
             Task<?> w1 = createTask(() -> b.await());
             steps(2);
@@ -307,7 +308,7 @@ class SyncTest {
     @Test
     void aPrimitiveServesTheLoopOfItsFirstWaitOnly() throws Exception {
         Event e = new Event();
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Task<?> waiter = createTask(() -> { e.await(); return null; });
             sleep(0);
             waiter.cancel();
@@ -322,7 +323,7 @@ class SyncTest {
 
     @Test
     void waitingOutsideATaskIsRefusedAndLeavesNoWaiterBehind() throws Exception {
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Lock lock = new Lock();
             lock.acquire();
             IllegalStateException[] outside = new IllegalStateException[1];
@@ -362,7 +363,7 @@ class SyncTest {
         int[] cancellations = {0};
         Semaphore s = new Semaphore(permits);
         Lock lock = new Lock();
-        run(() -> {
+        loop.runUntilComplete(() -> {
             Random random = new Random(7L);
             List<Task<?>> tasks = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
