@@ -1,0 +1,13 @@
+/**
+ * aioloop on a user's Netty event loops: loops hosted on them, Netty futures as awaitables, and
+ * asyncio's streams over Netty channels.
+ */
+module dev.aioloop.netty {
+    requires transitive dev.aioloop.core;
+    requires io.netty.buffer;
+    requires io.netty.transport.classes.epoll;
+
+    exports dev.aioloop.netty;
+
+    provides dev.aioloop.spi.Hosting with dev.aioloop.netty.internal.NettyHosting;
+}
