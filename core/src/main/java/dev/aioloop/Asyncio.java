@@ -5,11 +5,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The asyncio module as a static facade: where a program starts, and what a coroutine calls.
@@ -154,7 +153,7 @@ public final class Asyncio {
         for (Task<?> t : tasks) {
             t.cancel();
         }
-        loop.runUntilComplete(gatherOn(loop, true, tasks.toArray(new Awaitable<?>[0])));
+        loop.runUntilComplete(Gathering.on(loop, true, tasks.toArray(new Awaitable<?>[0])));
         for (Task<?> t : tasks) {
             if (!t.cancelled() && t.exception() != null) {
                 loop.callExceptionHandler(new ErrorContext("unhandled exception during Asyncio.run() shutdown",
@@ -307,54 +306,12 @@ public final class Asyncio {
      * @throws TimeoutError on expiry
      */
     public static <T> T waitFor(Awaitable<T> awaitable, double seconds) throws Exception {
-        if (awaitable == null) {
-            throw new IllegalArgumentException("waitFor(null, ...): pass a Coroutine or a Future");
-        }
-        if (Double.isNaN(seconds)) {
-            throw new IllegalArgumentException("waitFor(..., NaN): give a number of seconds, or Double.POSITIVE_INFINITY for none");
-        }
-        if (seconds > 0) {
-            return timeout(seconds).run(awaitable::await);
-        }
-        Task<?> task = Task.requireCurrent("waitFor()");
-        Future<T> future = task.loop.toFuture(awaitable);
-        if (future.done()) {
-            // Done already: its own outcome, a cancellation included, as asyncio's wait_for gives.
-            return future.resultForAwait();
-        }
-        future.cancel();
-        awaitDone(future);
-        try {
-            return future.resultForAwait();
-        } catch (CancelledError e) {
-            TimeoutError timeout = new TimeoutError("waitFor: no time was given to wait");
-            timeout.initCause(e);
-            throw timeout;
-        }
+        return Waiting.waitFor(awaitable, seconds);
     }
 
     /** {@link #waitFor(Awaitable, double)} for a lambda. */
     public static <T> T waitFor(Coroutine<T> coroutine, double seconds) throws Exception {
         return waitFor((Awaitable<T>) coroutine, seconds);
-    }
-
-    /** Suspends the current task until {@code future} is done, without taking its result or failure. */
-    static void awaitDone(Future<?> future) throws Exception {
-        if (future.done()) {
-            return;
-        }
-        Future<Void> done = future.loop.createFuture();
-        Consumer<Future<?>> signal = f -> {
-            if (!done.done()) {
-                done.complete(null);
-            }
-        };
-        future.addListener(signal);
-        try {
-            Task.awaitFuture(done);
-        } finally {
-            future.removeListener(signal);
-        }
     }
 
     // ---- structured concurrency ----
@@ -415,10 +372,7 @@ public final class Asyncio {
      * }</pre>
      */
     public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> awaitables, double timeout) {
-        if (awaitables == null) {
-            throw new IllegalArgumentException("asCompleted(null): pass the awaitables");
-        }
-        return Waiting.asCompleted(currentOrDefaultLoop(), awaitables, timeout);
+        return Waiting.asCompleted(awaitables, timeout);
     }
 
     /**
@@ -432,8 +386,7 @@ public final class Asyncio {
      * }</pre>
      */
     public static <T> Future<T> shield(Awaitable<T> awaitable) {
-        Loop loop = awaitable instanceof Future<T> f ? f.loop : currentOrDefaultLoop();
-        return Waiting.shield(loop, awaitable);
+        return Waiting.shield(awaitable);
     }
 
     // ---- threads ----
@@ -448,8 +401,7 @@ public final class Asyncio {
      * }</pre>
      */
     public static <T> T toThread(Callable<T> call) throws Exception {
-        Task<?> task = Task.requireCurrent("toThread()");
-        return Task.awaitFuture(task.loop.runInExecutor(null, call));
+        return ThreadBridge.toThread(call);
     }
 
     /**
@@ -465,23 +417,7 @@ public final class Asyncio {
      * @throws IllegalStateException if the loop is closed
      */
     public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, Loop loop) {
-        if (coroutine == null || loop == null) {
-            throw new IllegalArgumentException("runCoroutineThreadsafe: pass the coroutine and the loop to run it on");
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.callSoonThreadsafe(() -> {
-            if (result.isDone()) {
-                return;   // cancelled before it could start
-            }
-            Task<T> task = loop.createTask(coroutine);
-            task.addListener((Consumer<Future<T>>) t -> ThreadBridge.copy(t, result));
-            result.whenComplete((v, e) -> {
-                if (result.isCancelled()) {
-                    ThreadBridge.cancelFromAnyThread(task);
-                }
-            });
-        });
-        return result;
+        return ThreadBridge.submit(coroutine, loop);
     }
 
     /**
@@ -496,10 +432,7 @@ public final class Asyncio {
      * @throws IllegalStateException if no loop is running
      */
     public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
-        if (stage == null) {
-            throw new IllegalArgumentException("wrapFuture(null): pass the CompletionStage to await");
-        }
-        return ThreadBridge.adopt(getRunningLoop(), stage);
+        return ThreadBridge.wrap(stage);
     }
 
     /** {@link #gather(boolean, Awaitable[])} without {@code returnExceptions}. */
@@ -513,30 +446,11 @@ public final class Asyncio {
      * on; with it, failures are returned in the list. Cancelling the result cancels the children.
      */
     public static Future<List<Object>> gather(boolean returnExceptions, Awaitable<?>... awaitables) {
-        Loop loop = null;
-        for (Awaitable<?> a : awaitables) {
-            if (a instanceof Future<?> f) {
-                loop = f.loop;
-                break;
-            }
-        }
-        return gatherOn(loop != null ? loop : currentOrDefaultLoop(), returnExceptions, awaitables);
+        return Gathering.of(returnExceptions, awaitables);
     }
 
-    private static Future<List<Object>> gatherOn(Loop loop, boolean returnExceptions, Awaitable<?>[] awaitables) {
-        Future<?>[] children = new Future<?>[awaitables.length];
-        for (int i = 0; i < awaitables.length; i++) {
-            children[i] = loop.toFuture(awaitables[i]);
-        }
-        if (children.length == 0) {
-            Future<List<Object>> none = loop.createFuture();
-            none.complete(List.of());
-            return none;
-        }
-        return new Gathering(loop, children, returnExceptions);
-    }
-
-    private static Loop currentOrDefaultLoop() {
+    /** The running loop, else the thread's: where a coroutine outside any loop is scheduled. */
+    static Loop currentOrDefaultLoop() {
         Loop running = ThreadLoops.current().runningLoop();
         return running != null ? running : getEventLoop();
     }

@@ -1,5 +1,6 @@
 package dev.aioloop;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -7,12 +8,48 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * The crossings between a loop's futures and other threads: a {@link CompletionStage} becomes a
- * future of the loop (its completion handed in with {@code callSoonThreadsafe}), and a future of the
- * loop becomes a {@link CompletableFuture}. Cancellation crosses both ways.
+ * The crossings between a loop's futures and other threads, behind {@link Asyncio#toThread},
+ * {@link Asyncio#runCoroutineThreadsafe}, {@link Asyncio#wrapFuture} and
+ * {@link Future#toCompletableFuture()}: a {@link CompletionStage} becomes a future of the loop (its
+ * completion handed in with {@code callSoonThreadsafe}), and a future of the loop becomes a
+ * {@link CompletableFuture}. Cancellation crosses both ways; a loop closed meanwhile swallows what
+ * crosses into it, since nobody is left to await it.
  */
 final class ThreadBridge {
     private ThreadBridge() {
+    }
+
+    static <T> T toThread(Callable<T> call) throws Exception {
+        Task<?> task = Task.requireCurrent("toThread()");
+        return Task.awaitFuture(task.loop.runInExecutor(null, call));
+    }
+
+    static <T> CompletableFuture<T> submit(Coroutine<T> coroutine, Loop loop) {
+        if (coroutine == null || loop == null) {
+            throw new IllegalArgumentException("runCoroutineThreadsafe: pass the coroutine and the loop to run it on");
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        // Not through Handoff: a closed loop must be reported to the caller, who would wait forever.
+        loop.callSoonThreadsafe(() -> {
+            if (result.isDone()) {
+                return;   // cancelled before it could start
+            }
+            Task<T> task = loop.createTask(coroutine);
+            task.addListener((Consumer<Future<T>>) t -> copy(t, result));
+            result.whenComplete((v, e) -> {
+                if (result.isCancelled()) {
+                    cancelFromAnyThread(task);
+                }
+            });
+        });
+        return result;
+    }
+
+    static <T> Future<T> wrap(CompletionStage<T> stage) {
+        if (stage == null) {
+            throw new IllegalArgumentException("wrapFuture(null): pass the CompletionStage to await");
+        }
+        return adopt(Asyncio.getRunningLoop(), stage);
     }
 
     /** A future of {@code loop} that follows {@code stage}; cancelling it cancels the stage. */
@@ -50,8 +87,7 @@ final class ThreadBridge {
         return completable;
     }
 
-    /** Copies the outcome of the done {@code from} into {@code to}. */
-    static <T> void copy(Future<T> from, CompletableFuture<T> to) {
+    private static <T> void copy(Future<T> from, CompletableFuture<T> to) {
         if (from.cancelled()) {
             to.cancel(false);
             return;
