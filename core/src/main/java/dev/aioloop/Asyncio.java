@@ -7,11 +7,15 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The asyncio module as a static facade: where a program starts, and what a coroutine calls.
+ *
+ * <p>As asyncio's {@code __init__} re-exports its submodules, each function here hands over to the
+ * class that owns its concept: {@link #run} to a {@link Runner}; waiting ({@code waitFor},
+ * {@code wait}, {@code asCompleted}, {@code shield}), {@code gather} and the thread bridges
+ * ({@code toThread}, {@code runCoroutineThreadsafe}, {@code wrapFuture}) to classes of this package.
+ * What stays here is the events module: the calling thread's loops, tasks, sleep and await.
  *
  * <p>One thread, one loop. {@link #getEventLoop()} is the calling thread's loop: the running one, else
  * the one set with {@link #setEventLoop(Loop)}; in the main thread, a first call creates one. Another
@@ -92,73 +96,14 @@ public final class Asyncio {
 
     /**
      * Runs {@code main} on a new loop and returns its result: the program's entry point. Then cancels
-     * the tasks still pending, lets them finish, closes the loop and leaves no loop set.
+     * the tasks still pending, lets them finish, closes the loop and leaves no loop set. One
+     * {@link Runner} for one coroutine; see there for the details, Ctrl-C included.
      *
      * @throws IllegalStateException if a loop is running in this thread
      */
     public static <T> T run(Coroutine<T> main) throws Exception {
-        if (main == null) {
-            throw new IllegalArgumentException("run(null): pass the coroutine to run");
-        }
-        if (ThreadLoops.current().runningLoop() != null) {
-            throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop: await the coroutine instead");
-        }
-        Loop loop = newEventLoop();
-        setEventLoop(loop);
-        try {
-            return loop.runUntilComplete(main);
-        } finally {
-            try {
-                cancelAll(loop);
-                awaitDefaultExecutor(loop);
-            } finally {
-                loop.close();
-                setEventLoop(null);
-            }
-        }
-    }
-
-    private static final long EXECUTOR_JOIN_SECONDS = 300;
-
-    /**
-     * As asyncio.run does: lets the calls still running on the default executor (see
-     * {@link #toThread}) finish, for at most {@value #EXECUTOR_JOIN_SECONDS} seconds, without blocking
-     * the loop.
-     */
-    private static void awaitDefaultExecutor(Loop loop) throws Exception {
-        ExecutorService executor = loop.defaultExecutor;
-        if (executor == null) {
-            return;
-        }
-        executor.shutdown();
-        CompletableFuture<Boolean> joined = new CompletableFuture<>();
-        Thread.ofVirtual().name("aioloop-executor-join").start(() -> {
-            try {
-                joined.complete(executor.awaitTermination(EXECUTOR_JOIN_SECONDS, TimeUnit.SECONDS));
-            } catch (InterruptedException e) {
-                joined.complete(false);
-            }
-        });
-        if (!loop.runUntilComplete(ThreadBridge.adopt(loop, joined))) {
-            loop.callExceptionHandler(new ErrorContext("The default executor did not finish its calls within "
-                    + EXECUTOR_JOIN_SECONDS + " seconds: closing the loop anyway", null, null, null));
-        }
-    }
-
-    private static void cancelAll(Loop loop) throws Exception {
-        Set<Task<?>> tasks = loop.liveTasks();
-        if (tasks.isEmpty()) {
-            return;
-        }
-        for (Task<?> t : tasks) {
-            t.cancel();
-        }
-        loop.runUntilComplete(Gathering.on(loop, true, tasks.toArray(new Awaitable<?>[0])));
-        for (Task<?> t : tasks) {
-            if (!t.cancelled() && t.exception() != null) {
-                loop.callExceptionHandler(new ErrorContext("unhandled exception during Asyncio.run() shutdown",
-                        t.exception(), t, null));
-            }
+        try (Runner runner = new Runner("Asyncio.run()", "Asyncio.run() shutdown")) {
+            return runner.run(main);
         }
     }
 
