@@ -1,5 +1,7 @@
 package dev.aioloop;
 
+import dev.aioloop.internal.Handoff;
+import dev.aioloop.internal.Outcomes;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -55,13 +57,7 @@ final class ThreadBridge {
     /** A future of {@code loop} that follows {@code stage}; cancelling it cancels the stage. */
     static <T> Future<T> adopt(Loop loop, CompletionStage<T> stage) {
         StageFuture<T> future = new StageFuture<>(loop, stage);
-        stage.whenComplete((value, failure) -> {
-            try {
-                loop.callSoonThreadsafe(() -> future.settle(value, failure));
-            } catch (IllegalStateException closed) {
-                // The loop closed meanwhile: nobody can await the future any more.
-            }
-        });
+        stage.whenComplete((value, failure) -> Handoff.toLoop(loop, () -> future.settle(value, failure)));
         return future;
     }
 
@@ -88,28 +84,15 @@ final class ThreadBridge {
     }
 
     private static <T> void copy(Future<T> from, CompletableFuture<T> to) {
-        if (from.cancelled()) {
-            to.cancel(false);
-            return;
-        }
-        Throwable e = from.exception();
-        if (e != null) {
-            to.completeExceptionally(e);
-        } else {
-            to.complete(from.result());
-        }
+        Outcomes.handOver(from, to::complete, to::completeExceptionally, () -> to.cancel(false));
     }
 
     static void cancelFromAnyThread(Future<?> future) {
-        try {
-            future.loop.callSoonThreadsafe(() -> {
-                if (!future.done()) {
-                    future.cancel();
-                }
-            });
-        } catch (IllegalStateException closed) {
-            // A closed loop runs nothing more: there is nothing left to cancel.
-        }
+        Handoff.toLoop(future.loop, () -> {
+            if (!future.done()) {
+                future.cancel();
+            }
+        });
     }
 
     private static final class StageFuture<T> extends Future<T> {

@@ -1,5 +1,6 @@
 package dev.aioloop;
 
+import dev.aioloop.internal.Outcomes;
 import dev.aioloop.queues.Queue;
 import java.util.Collection;
 import java.util.Collections;
@@ -51,11 +52,7 @@ final class Waiting {
             return;
         }
         Future<Void> done = future.loop.createFuture();
-        Consumer<Future<?>> signal = f -> {
-            if (!done.done()) {
-                done.complete(null);
-            }
-        };
+        Consumer<Future<?>> signal = f -> release(done);
         future.addListener(signal);
         try {
             Task.awaitFuture(done);
@@ -183,13 +180,7 @@ final class Waiting {
                 }
                 return;
             }
-            if (inner.cancelled()) {
-                outer.cancelNow(null);
-            } else if (inner.exception() != null) {
-                outer.fail(inner.exception());
-            } else {
-                outer.complete(inner.result());
-            }
+            Outcomes.handOver(inner, outer::complete, outer::fail, () -> outer.cancelNow(null));
         };
         inner.addListener(innerDone);
         outer.addListener((Consumer<Future<?>>) o -> {
