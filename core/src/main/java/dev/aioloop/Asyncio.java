@@ -5,14 +5,17 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 
 /**
  * The asyncio module as a static facade: where a program starts, and what a coroutine calls.
+ *
+ * <p>As asyncio's {@code __init__} re-exports its submodules, each function here hands over to the
+ * class that owns its concept: {@link #run} to a {@link Runner}; waiting ({@code waitFor},
+ * {@code wait}, {@code asCompleted}, {@code shield}), {@code gather} and the thread bridges
+ * ({@code toThread}, {@code runCoroutineThreadsafe}, {@code wrapFuture}) to classes of this package.
+ * What stays here is the events module: the calling thread's loops, tasks, sleep and await.
  *
  * <p>One thread, one loop. {@link #getEventLoop()} is the calling thread's loop: the running one, else
  * the one set with {@link #setEventLoop(Loop)}; in the main thread, a first call creates one. Another
@@ -93,73 +96,14 @@ public final class Asyncio {
 
     /**
      * Runs {@code main} on a new loop and returns its result: the program's entry point. Then cancels
-     * the tasks still pending, lets them finish, closes the loop and leaves no loop set.
+     * the tasks still pending, lets them finish, closes the loop and leaves no loop set. One
+     * {@link Runner} for one coroutine; see there for the details, Ctrl-C included.
      *
      * @throws IllegalStateException if a loop is running in this thread
      */
     public static <T> T run(Coroutine<T> main) throws Exception {
-        if (main == null) {
-            throw new IllegalArgumentException("run(null): pass the coroutine to run");
-        }
-        if (ThreadLoops.current().runningLoop() != null) {
-            throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop: await the coroutine instead");
-        }
-        Loop loop = newEventLoop();
-        setEventLoop(loop);
-        try {
-            return loop.runUntilComplete(main);
-        } finally {
-            try {
-                cancelAll(loop);
-                awaitDefaultExecutor(loop);
-            } finally {
-                loop.close();
-                setEventLoop(null);
-            }
-        }
-    }
-
-    private static final long EXECUTOR_JOIN_SECONDS = 300;
-
-    /**
-     * As asyncio.run does: lets the calls still running on the default executor (see
-     * {@link #toThread}) finish, for at most {@value #EXECUTOR_JOIN_SECONDS} seconds, without blocking
-     * the loop.
-     */
-    private static void awaitDefaultExecutor(Loop loop) throws Exception {
-        ExecutorService executor = loop.defaultExecutor;
-        if (executor == null) {
-            return;
-        }
-        executor.shutdown();
-        CompletableFuture<Boolean> joined = new CompletableFuture<>();
-        Thread.ofVirtual().name("aioloop-executor-join").start(() -> {
-            try {
-                joined.complete(executor.awaitTermination(EXECUTOR_JOIN_SECONDS, TimeUnit.SECONDS));
-            } catch (InterruptedException e) {
-                joined.complete(false);
-            }
-        });
-        if (!loop.runUntilComplete(ThreadBridge.adopt(loop, joined))) {
-            loop.callExceptionHandler(new ErrorContext("The default executor did not finish its calls within "
-                    + EXECUTOR_JOIN_SECONDS + " seconds: closing the loop anyway", null, null, null));
-        }
-    }
-
-    private static void cancelAll(Loop loop) throws Exception {
-        Set<Task<?>> tasks = loop.liveTasks();
-        if (tasks.isEmpty()) {
-            return;
-        }
-        for (Task<?> t : tasks) {
-            t.cancel();
-        }
-        loop.runUntilComplete(gatherOn(loop, true, tasks.toArray(new Awaitable<?>[0])));
-        for (Task<?> t : tasks) {
-            if (!t.cancelled() && t.exception() != null) {
-                loop.callExceptionHandler(new ErrorContext("unhandled exception during Asyncio.run() shutdown",
-                        t.exception(), t, null));
-            }
+        try (Runner runner = new Runner("Asyncio.run()", "Asyncio.run() shutdown")) {
+            return runner.run(main);
         }
     }
 
@@ -307,54 +251,12 @@ public final class Asyncio {
      * @throws TimeoutError on expiry
      */
     public static <T> T waitFor(Awaitable<T> awaitable, double seconds) throws Exception {
-        if (awaitable == null) {
-            throw new IllegalArgumentException("waitFor(null, ...): pass a Coroutine or a Future");
-        }
-        if (Double.isNaN(seconds)) {
-            throw new IllegalArgumentException("waitFor(..., NaN): give a number of seconds, or Double.POSITIVE_INFINITY for none");
-        }
-        if (seconds > 0) {
-            return timeout(seconds).run(awaitable::await);
-        }
-        Task<?> task = Task.requireCurrent("waitFor()");
-        Future<T> future = task.loop.toFuture(awaitable);
-        if (future.done()) {
-            // Done already: its own outcome, a cancellation included, as asyncio's wait_for gives.
-            return future.resultForAwait();
-        }
-        future.cancel();
-        awaitDone(future);
-        try {
-            return future.resultForAwait();
-        } catch (CancelledError e) {
-            TimeoutError timeout = new TimeoutError("waitFor: no time was given to wait");
-            timeout.initCause(e);
-            throw timeout;
-        }
+        return Waiting.waitFor(awaitable, seconds);
     }
 
     /** {@link #waitFor(Awaitable, double)} for a lambda. */
     public static <T> T waitFor(Coroutine<T> coroutine, double seconds) throws Exception {
         return waitFor((Awaitable<T>) coroutine, seconds);
-    }
-
-    /** Suspends the current task until {@code future} is done, without taking its result or failure. */
-    static void awaitDone(Future<?> future) throws Exception {
-        if (future.done()) {
-            return;
-        }
-        Future<Void> done = future.loop.createFuture();
-        Consumer<Future<?>> signal = f -> {
-            if (!done.done()) {
-                done.complete(null);
-            }
-        };
-        future.addListener(signal);
-        try {
-            Task.awaitFuture(done);
-        } finally {
-            future.removeListener(signal);
-        }
     }
 
     // ---- structured concurrency ----
@@ -415,10 +317,7 @@ public final class Asyncio {
      * }</pre>
      */
     public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> awaitables, double timeout) {
-        if (awaitables == null) {
-            throw new IllegalArgumentException("asCompleted(null): pass the awaitables");
-        }
-        return Waiting.asCompleted(currentOrDefaultLoop(), awaitables, timeout);
+        return Waiting.asCompleted(awaitables, timeout);
     }
 
     /**
@@ -432,8 +331,7 @@ public final class Asyncio {
      * }</pre>
      */
     public static <T> Future<T> shield(Awaitable<T> awaitable) {
-        Loop loop = awaitable instanceof Future<T> f ? f.loop : currentOrDefaultLoop();
-        return Waiting.shield(loop, awaitable);
+        return Waiting.shield(awaitable);
     }
 
     // ---- threads ----
@@ -448,8 +346,7 @@ public final class Asyncio {
      * }</pre>
      */
     public static <T> T toThread(Callable<T> call) throws Exception {
-        Task<?> task = Task.requireCurrent("toThread()");
-        return Task.awaitFuture(task.loop.runInExecutor(null, call));
+        return ThreadBridge.toThread(call);
     }
 
     /**
@@ -465,23 +362,7 @@ public final class Asyncio {
      * @throws IllegalStateException if the loop is closed
      */
     public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, Loop loop) {
-        if (coroutine == null || loop == null) {
-            throw new IllegalArgumentException("runCoroutineThreadsafe: pass the coroutine and the loop to run it on");
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.callSoonThreadsafe(() -> {
-            if (result.isDone()) {
-                return;   // cancelled before it could start
-            }
-            Task<T> task = loop.createTask(coroutine);
-            task.addListener((Consumer<Future<T>>) t -> ThreadBridge.copy(t, result));
-            result.whenComplete((v, e) -> {
-                if (result.isCancelled()) {
-                    ThreadBridge.cancelFromAnyThread(task);
-                }
-            });
-        });
-        return result;
+        return ThreadBridge.submit(coroutine, loop);
     }
 
     /**
@@ -496,10 +377,7 @@ public final class Asyncio {
      * @throws IllegalStateException if no loop is running
      */
     public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
-        if (stage == null) {
-            throw new IllegalArgumentException("wrapFuture(null): pass the CompletionStage to await");
-        }
-        return ThreadBridge.adopt(getRunningLoop(), stage);
+        return ThreadBridge.wrap(stage);
     }
 
     /** {@link #gather(boolean, Awaitable[])} without {@code returnExceptions}. */
@@ -513,30 +391,11 @@ public final class Asyncio {
      * on; with it, failures are returned in the list. Cancelling the result cancels the children.
      */
     public static Future<List<Object>> gather(boolean returnExceptions, Awaitable<?>... awaitables) {
-        Loop loop = null;
-        for (Awaitable<?> a : awaitables) {
-            if (a instanceof Future<?> f) {
-                loop = f.loop;
-                break;
-            }
-        }
-        return gatherOn(loop != null ? loop : currentOrDefaultLoop(), returnExceptions, awaitables);
+        return Gathering.of(returnExceptions, awaitables);
     }
 
-    private static Future<List<Object>> gatherOn(Loop loop, boolean returnExceptions, Awaitable<?>[] awaitables) {
-        Future<?>[] children = new Future<?>[awaitables.length];
-        for (int i = 0; i < awaitables.length; i++) {
-            children[i] = loop.toFuture(awaitables[i]);
-        }
-        if (children.length == 0) {
-            Future<List<Object>> none = loop.createFuture();
-            none.complete(List.of());
-            return none;
-        }
-        return new Gathering(loop, children, returnExceptions);
-    }
-
-    private static Loop currentOrDefaultLoop() {
+    /** The running loop, else the thread's: where a coroutine outside any loop is scheduled. */
+    static Loop currentOrDefaultLoop() {
         Loop running = ThreadLoops.current().runningLoop();
         return running != null ? running : getEventLoop();
     }

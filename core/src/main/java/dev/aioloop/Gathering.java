@@ -16,7 +16,33 @@ final class Gathering extends Future<List<Object>> {
     private int finished;
     private boolean cancelRequested;
 
-    Gathering(Loop loop, Future<?>[] children, boolean returnExceptions) {
+    /** On the loop of the first future among {@code awaitables}, else the running or default loop. */
+    static Future<List<Object>> of(boolean returnExceptions, Awaitable<?>[] awaitables) {
+        Loop loop = null;
+        for (Awaitable<?> a : awaitables) {
+            if (a instanceof Future<?> f) {
+                loop = f.loop;
+                break;
+            }
+        }
+        return on(loop != null ? loop : Asyncio.currentOrDefaultLoop(), returnExceptions, awaitables);
+    }
+
+    /** Coroutines become tasks of {@code loop}; with no awaitables, a future already done with an empty list. */
+    static Future<List<Object>> on(Loop loop, boolean returnExceptions, Awaitable<?>[] awaitables) {
+        Future<?>[] children = new Future<?>[awaitables.length];
+        for (int i = 0; i < awaitables.length; i++) {
+            children[i] = loop.toFuture(awaitables[i]);
+        }
+        if (children.length == 0) {
+            Future<List<Object>> none = loop.createFuture();
+            none.complete(List.of());
+            return none;
+        }
+        return new Gathering(loop, children, returnExceptions);
+    }
+
+    private Gathering(Loop loop, Future<?>[] children, boolean returnExceptions) {
         super(loop);
         this.children = children;
         this.returnExceptions = returnExceptions;

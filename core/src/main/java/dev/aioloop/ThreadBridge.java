@@ -1,5 +1,8 @@
 package dev.aioloop;
 
+import dev.aioloop.internal.Handoff;
+import dev.aioloop.internal.Outcomes;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -7,24 +10,54 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * The crossings between a loop's futures and other threads: a {@link CompletionStage} becomes a
- * future of the loop (its completion handed in with {@code callSoonThreadsafe}), and a future of the
- * loop becomes a {@link CompletableFuture}. Cancellation crosses both ways.
+ * The crossings between a loop's futures and other threads, behind {@link Asyncio#toThread},
+ * {@link Asyncio#runCoroutineThreadsafe}, {@link Asyncio#wrapFuture} and
+ * {@link Future#toCompletableFuture()}: a {@link CompletionStage} becomes a future of the loop (its
+ * completion handed in with {@code callSoonThreadsafe}), and a future of the loop becomes a
+ * {@link CompletableFuture}. Cancellation crosses both ways; a loop closed meanwhile swallows what
+ * crosses into it, since nobody is left to await it.
  */
 final class ThreadBridge {
     private ThreadBridge() {
     }
 
+    static <T> T toThread(Callable<T> call) throws Exception {
+        Task<?> task = Task.requireCurrent("toThread()");
+        return Task.awaitFuture(task.loop.runInExecutor(null, call));
+    }
+
+    static <T> CompletableFuture<T> submit(Coroutine<T> coroutine, Loop loop) {
+        if (coroutine == null || loop == null) {
+            throw new IllegalArgumentException("runCoroutineThreadsafe: pass the coroutine and the loop to run it on");
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        // Not through Handoff: a closed loop must be reported to the caller, who would wait forever.
+        loop.callSoonThreadsafe(() -> {
+            if (result.isDone()) {
+                return;   // cancelled before it could start
+            }
+            Task<T> task = loop.createTask(coroutine);
+            task.addListener((Consumer<Future<T>>) t -> copy(t, result));
+            result.whenComplete((v, e) -> {
+                if (result.isCancelled()) {
+                    cancelFromAnyThread(task);
+                }
+            });
+        });
+        return result;
+    }
+
+    static <T> Future<T> wrap(CompletionStage<T> stage) {
+        if (stage == null) {
+            throw new IllegalArgumentException("wrapFuture(null): pass the CompletionStage to await");
+        }
+        return adopt(Asyncio.getRunningLoop(), stage);
+    }
+
     /** A future of {@code loop} that follows {@code stage}; cancelling it cancels the stage. */
     static <T> Future<T> adopt(Loop loop, CompletionStage<T> stage) {
         StageFuture<T> future = new StageFuture<>(loop, stage);
-        stage.whenComplete((value, failure) -> {
-            try {
-                loop.callSoonThreadsafe(() -> future.settle(value, failure));
-            } catch (IllegalStateException closed) {
-                // The loop closed meanwhile: nobody can await the future any more.
-            }
-        });
+        stage.whenComplete((value, failure) -> Handoff.toLoop(loop, () -> future.settle(value, failure)));
         return future;
     }
 
@@ -50,30 +83,16 @@ final class ThreadBridge {
         return completable;
     }
 
-    /** Copies the outcome of the done {@code from} into {@code to}. */
-    static <T> void copy(Future<T> from, CompletableFuture<T> to) {
-        if (from.cancelled()) {
-            to.cancel(false);
-            return;
-        }
-        Throwable e = from.exception();
-        if (e != null) {
-            to.completeExceptionally(e);
-        } else {
-            to.complete(from.result());
-        }
+    private static <T> void copy(Future<T> from, CompletableFuture<T> to) {
+        Outcomes.handOver(from, to::complete, to::completeExceptionally, () -> to.cancel(false));
     }
 
     static void cancelFromAnyThread(Future<?> future) {
-        try {
-            future.loop.callSoonThreadsafe(() -> {
-                if (!future.done()) {
-                    future.cancel();
-                }
-            });
-        } catch (IllegalStateException closed) {
-            // A closed loop runs nothing more: there is nothing left to cancel.
-        }
+        Handoff.toLoop(future.loop, () -> {
+            if (!future.done()) {
+                future.cancel();
+            }
+        });
     }
 
     private static final class StageFuture<T> extends Future<T> {

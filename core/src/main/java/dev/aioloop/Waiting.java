@@ -1,5 +1,6 @@
 package dev.aioloop;
 
+import dev.aioloop.internal.Outcomes;
 import dev.aioloop.queues.Queue;
 import java.util.Collection;
 import java.util.Collections;
@@ -8,9 +9,56 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** The implementations of {@link Asyncio#wait}, {@link Asyncio#asCompleted} and {@link Asyncio#shield}. */
+/**
+ * Waiting on futures without owning them, behind {@link Asyncio#waitFor}, {@link Asyncio#wait},
+ * {@link Asyncio#asCompleted} and {@link Asyncio#shield}: asyncio's {@code tasks} module minus the
+ * task itself. Each waits through listeners it removes again, so that a waiter cancelled or timed out
+ * leaves nothing behind on the futures it watched; only {@code waitFor} cancels what it waits for.
+ */
 final class Waiting {
     private Waiting() {
+    }
+
+    static <T> T waitFor(Awaitable<T> awaitable, double seconds) throws Exception {
+        if (awaitable == null) {
+            throw new IllegalArgumentException("waitFor(null, ...): pass a Coroutine or a Future");
+        }
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("waitFor(..., NaN): give a number of seconds, or Double.POSITIVE_INFINITY for none");
+        }
+        if (seconds > 0) {
+            return Asyncio.timeout(seconds).run(awaitable::await);
+        }
+        Task<?> task = Task.requireCurrent("waitFor()");
+        Future<T> future = task.loop.toFuture(awaitable);
+        if (future.done()) {
+            // Done already: its own outcome, a cancellation included, as asyncio's wait_for gives.
+            return future.resultForAwait();
+        }
+        future.cancel();
+        awaitDone(future);
+        try {
+            return future.resultForAwait();
+        } catch (CancelledError e) {
+            TimeoutError timeout = new TimeoutError("waitFor: no time was given to wait");
+            timeout.initCause(e);
+            throw timeout;
+        }
+    }
+
+    /** Suspends the current task until {@code future} is done, without taking its result or failure. */
+    static void awaitDone(Future<?> future) throws Exception {
+        if (future.done()) {
+            return;
+        }
+        Future<Void> done = future.loop.createFuture();
+        Consumer<Future<?>> signal = f -> release(done);
+        future.addListener(signal);
+        try {
+            Task.awaitFuture(done);
+        } finally {
+            future.removeListener(signal);
+        }
     }
 
     static <T> WaitResult<T> wait(Collection<? extends Future<T>> futures, ReturnWhen when, double timeout) throws Exception {
@@ -68,7 +116,11 @@ final class Waiting {
         }
     }
 
-    static <T> Iterable<Coroutine<T>> asCompleted(Loop loop, Collection<? extends Awaitable<T>> awaitables, double timeout) {
+    static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> awaitables, double timeout) {
+        if (awaitables == null) {
+            throw new IllegalArgumentException("asCompleted(null): pass the awaitables");
+        }
+        Loop loop = Asyncio.currentOrDefaultLoop();
         if (Double.isNaN(timeout)) {
             throw new IllegalArgumentException("asCompleted(): the timeout is NaN; give seconds, or infinity for none");
         }
@@ -114,7 +166,8 @@ final class Waiting {
         return Collections.nCopies(count, next);
     }
 
-    static <T> Future<T> shield(Loop loop, Awaitable<T> awaitable) {
+    static <T> Future<T> shield(Awaitable<T> awaitable) {
+        Loop loop = awaitable instanceof Future<T> f ? f.loop : Asyncio.currentOrDefaultLoop();
         Future<T> inner = loop.toFuture(awaitable);
         if (inner.done()) {
             return inner;
@@ -127,13 +180,7 @@ final class Waiting {
                 }
                 return;
             }
-            if (inner.cancelled()) {
-                outer.cancelNow(null);
-            } else if (inner.exception() != null) {
-                outer.fail(inner.exception());
-            } else {
-                outer.complete(inner.result());
-            }
+            Outcomes.handOver(inner, outer::complete, outer::fail, () -> outer.cancelNow(null));
         };
         inner.addListener(innerDone);
         outer.addListener((Consumer<Future<?>>) o -> {

@@ -3,6 +3,8 @@ package dev.aioloop.netty;
 import dev.aioloop.Asyncio;
 import dev.aioloop.Future;
 import dev.aioloop.Loop;
+import dev.aioloop.internal.Handoff;
+import dev.aioloop.internal.Outcomes;
 import io.netty.util.concurrent.Promise;
 
 /**
@@ -58,7 +60,7 @@ public final class NettyFutures {
             if (loop.nettyEventLoop().inEventLoop()) {
                 copy(nettyFuture, future);
             } else {
-                runOnLoop(loop, () -> copy(nettyFuture, future));
+                Handoff.toLoop(loop, () -> copy(nettyFuture, future));
             }
         });
         future.addDoneCallback(f -> {
@@ -97,32 +99,13 @@ public final class NettyFutures {
         }
         promise.addListener(p -> {
             if (p.isCancelled()) {
-                cancelOnLoop(future);
+                Handoff.toLoop(future.loop(), future::cancel);
             }
         });
         return promise;
     }
 
     private static <T> void copy(Future<T> from, Promise<T> to) {
-        if (from.cancelled()) {
-            to.cancel(false);
-        } else if (from.exception() != null) {
-            to.tryFailure(from.exception());
-        } else {
-            to.trySuccess(from.result());
-        }
-    }
-
-    private static void cancelOnLoop(Future<?> future) {
-        runOnLoop(future.loop(), future::cancel);
-    }
-
-    /** Runs {@code action} on the loop's thread soon; nothing happens if the loop is closed. */
-    private static void runOnLoop(Loop loop, Runnable action) {
-        try {
-            loop.callSoonThreadsafe(action);
-        } catch (IllegalStateException closed) {
-            // The loop is gone, and with it whoever waited on the outcome.
-        }
+        Outcomes.handOver(from, to::trySuccess, to::tryFailure, () -> to.cancel(false));
     }
 }

@@ -3,6 +3,7 @@ package dev.aioloop.netty;
 import dev.aioloop.CancelledError;
 import dev.aioloop.Future;
 import dev.aioloop.Loop;
+import dev.aioloop.internal.Handoff;
 import io.netty.channel.Channel;
 import java.net.SocketAddress;
 import java.util.ArrayList;
@@ -59,12 +60,8 @@ public final class StreamServer {
     private void onServerLoop(Runnable action) {
         if (loop.nettyEventLoop().inEventLoop()) {
             action.run();
-            return;
-        }
-        try {
-            loop.callSoonThreadsafe(action);
-        } catch (IllegalStateException closed) {
-            // The server's loop is gone: nobody is left to wait for the server.
+        } else {
+            Handoff.toLoop(loop, action);
         }
     }
 
