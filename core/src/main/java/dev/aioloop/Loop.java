@@ -1,5 +1,6 @@
 package dev.aioloop;
 
+import dev.aioloop.internal.Handoff;
 import dev.aioloop.spi.DrivenLoop;
 import dev.aioloop.spi.Driver;
 import io.netty.channel.EventLoop;
@@ -564,15 +565,9 @@ public final class Loop {
 
     /** Reports from a thread that may not be the loop's: through the loop if it is open, else logged. */
     void reportFromAnyThread(ErrorContext context) {
-        if (!closed) {
-            try {
-                callSoonThreadsafe(() -> callExceptionHandler(context));
-                return;
-            } catch (IllegalStateException closedMeanwhile) {
-                // fall through to the log
-            }
+        if (closed || !Handoff.toLoop(this::callSoonThreadsafe, () -> callExceptionHandler(context))) {
+            defaultExceptionHandler(context);
         }
-        defaultExceptionHandler(context);
     }
 
     // ---- checks and helpers ----

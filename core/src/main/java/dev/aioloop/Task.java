@@ -1,6 +1,7 @@
 package dev.aioloop;
 
 import dev.aioloop.internal.ContinuationBridge;
+import dev.aioloop.internal.JvmFlags;
 
 /**
  * A coroutine scheduled on a loop: asyncio's {@code Task}. Made by {@link Loop#createTask(Coroutine)}
@@ -195,7 +196,7 @@ public final class Task<T> extends Future<T> {
             return new Body(this);
         } catch (IllegalAccessError e) {
             UnsupportedOperationException failure = new UnsupportedOperationException(
-                    "aioloop runs tasks as JDK continuations: start the JVM with " + ContinuationBridge.FLAG, e);
+                    "aioloop runs tasks as JDK continuations: start the JVM with " + JvmFlags.continuationFlag(), e);
             loop.tasks.remove(this);
             fail(failure);
             return null;

@@ -1,7 +1,6 @@
 package dev.aioloop;
 
 import dev.aioloop.internal.Handoff;
-import dev.aioloop.internal.Outcomes;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +56,7 @@ final class ThreadBridge {
     /** A future of {@code loop} that follows {@code stage}; cancelling it cancels the stage. */
     static <T> Future<T> adopt(Loop loop, CompletionStage<T> stage) {
         StageFuture<T> future = new StageFuture<>(loop, stage);
-        stage.whenComplete((value, failure) -> Handoff.toLoop(loop, () -> future.settle(value, failure)));
+        stage.whenComplete((value, failure) -> Handoff.toLoop(loop::callSoonThreadsafe, () -> future.settle(value, failure)));
         return future;
     }
 
@@ -88,7 +87,7 @@ final class ThreadBridge {
     }
 
     static void cancelFromAnyThread(Future<?> future) {
-        Handoff.toLoop(future.loop, () -> {
+        Handoff.toLoop(future.loop::callSoonThreadsafe, () -> {
             if (!future.done()) {
                 future.cancel();
             }

@@ -1,6 +1,5 @@
 package dev.aioloop;
 
-import dev.aioloop.internal.Outcomes;
 import dev.aioloop.queues.Queue;
 import java.util.Collection;
 import java.util.Collections;

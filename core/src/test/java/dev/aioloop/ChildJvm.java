@@ -3,11 +3,14 @@ package dev.aioloop;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.aioloop.internal.JvmFlags;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,17 +37,46 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code main} with this JVM's java and class path; with or without the continuation flag. */
     static ChildJvm start(boolean continuationFlag, Class<?> main, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
-                .orElseThrow(() -> new AssertionError("cannot tell which java runs the tests")));
-        if (continuationFlag) {
-            command.add("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED");
-        }
+        List<String> command = java(continuationFlag ? JvmFlags.continuationFlag() : null);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
         return new ChildJvm(new ProcessBuilder(command).start());
+    }
+
+    /**
+     * Starts {@code main} (on the class path, in a package of its own) with core and Netty on the module
+     * path; with or without the continuation flag in its module-path spelling.
+     */
+    static ChildJvm startOnModulePath(boolean continuationFlag, Class<?> main, String... args) throws IOException {
+        List<String> modules = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        String core = Path.of(Loop.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
+        String ownClasses = Path.of(main.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (entry.equals(core) || name.startsWith("netty-") && !name.startsWith("netty-transport-native-epoll")) {
+                modules.add(entry);
+            } else if (entry.equals(ownClasses)) {
+                classes.add(entry);
+            }
+        }
+        List<String> command = java(continuationFlag ? "--add-exports java.base/jdk.internal.vm=dev.aioloop.core" : null);
+        command.addAll(List.of("--module-path", String.join(File.pathSeparator, modules),
+                "--add-modules", "dev.aioloop.core", "-cp", String.join(File.pathSeparator, classes), main.getName()));
+        command.addAll(List.of(args));
+        return new ChildJvm(new ProcessBuilder(command).start());
+    }
+
+    private static List<String> java(String flag) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                .orElseThrow(() -> new AssertionError("cannot tell which java runs the tests")));
+        if (flag != null) {
+            command.addAll(List.of(flag.split(" ")));
+        }
+        return command;
     }
 
     private static void collect(InputStream stream, List<String> lines, String name) {

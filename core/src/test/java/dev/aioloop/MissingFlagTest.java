@@ -2,6 +2,7 @@ package dev.aioloop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.aioloop.internal.JvmFlags;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class MissingFlagTest {
             assertEquals(0, child.awaitExit(), child.describe());
 
             String failure = "failed: java.lang.UnsupportedOperationException: aioloop runs tasks as JDK "
-                    + "continuations: start the JVM with --add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
+                    + "continuations: start the JVM with " + JvmFlags.continuationFlag();
             assertEquals(List.of("task 1 " + failure, "task 2 " + failure, "callback ran", "end"), child.out(),
                     child.describe());
         }

@@ -11,14 +11,11 @@ import jdk.internal.vm.ContinuationScope;
  * <p>Why a raw continuation and not a virtual thread: yielding and resuming one costs tens of
  * nanoseconds on the loop's own thread, where handing a virtual thread back and forth with the loop
  * thread costs tens of microseconds. The price is the run-time flag
- * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}. Without it this class fails to load
- * with an {@link IllegalAccessError}, which the task machinery turns into an error naming {@link #FLAG}
- * (a compile-time constant, so reading it does not load this class).
+ * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (or {@code =dev.aioloop.core} on the module
+ * path). Without it this class fails to load with an {@link IllegalAccessError}, which the task
+ * machinery turns into an error naming the flag ({@link JvmFlags}).
  */
 public abstract class ContinuationBridge extends Continuation {
-    /** The flag the JVM needs for this class to load. */
-    public static final String FLAG = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
-
     private static final ContinuationScope SCOPE = new ContinuationScope("aioloop");
 
     // One entry point shared by every continuation: it finds the running one, so that no

@@ -1,6 +1,6 @@
 package dev.aioloop.internal;
 
-import dev.aioloop.Loop;
+import java.util.function.Consumer;
 
 /**
  * Work handed to a loop from a thread that may not be the loop's, when a closed loop means there is
@@ -13,15 +13,15 @@ public final class Handoff {
     }
 
     /**
-     * Schedules {@code action} on {@code loop} with {@link Loop#callSoonThreadsafe(Runnable)}, from
-     * any thread.
+     * Schedules {@code action} with {@code callSoonThreadsafe}, a loop's
+     * {@code loop::callSoonThreadsafe}, from any thread.
      *
      * @return false if the loop was closed, so that nothing will run; the caller decides whether
      *         that matters
      */
-    public static boolean toLoop(Loop loop, Runnable action) {
+    public static boolean toLoop(Consumer<Runnable> callSoonThreadsafe, Runnable action) {
         try {
-            loop.callSoonThreadsafe(action);
+            callSoonThreadsafe.accept(action);
             return true;
         } catch (IllegalStateException closed) {
             return false;

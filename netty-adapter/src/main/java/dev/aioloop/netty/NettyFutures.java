@@ -4,8 +4,8 @@ import dev.aioloop.Asyncio;
 import dev.aioloop.Future;
 import dev.aioloop.Loop;
 import dev.aioloop.internal.Handoff;
-import dev.aioloop.internal.Outcomes;
 import io.netty.util.concurrent.Promise;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Crossings between asyncio futures and Netty's: a Netty future (a {@code ChannelFuture}, a
@@ -60,7 +60,7 @@ public final class NettyFutures {
             if (loop.nettyEventLoop().inEventLoop()) {
                 copy(nettyFuture, future);
             } else {
-                Handoff.toLoop(loop, () -> copy(nettyFuture, future));
+                Handoff.toLoop(loop::callSoonThreadsafe, () -> copy(nettyFuture, future));
             }
         });
         future.addDoneCallback(f -> {
@@ -89,23 +89,24 @@ public final class NettyFutures {
      * cancelling the promise cancels the future. Call it on the loop's thread.
      */
     public static <T> Promise<T> toPromise(Future<T> future) {
-        Loop loop = future.loop();
-        Promise<T> promise = loop.nettyEventLoop().newPromise();
-        if (future.done()) {
-            // At once: a done callback waits for the loop, which may never run again.
-            copy(future, promise);
-        } else {
-            future.addDoneCallback(f -> copy(f, promise));
-        }
+        Promise<T> promise = future.loop().nettyEventLoop().newPromise();
+        // The CompletableFuture bridge already completes at once when the future is done and carries
+        // a cancellation back to the loop: the promise only follows it.
+        CompletableFuture<T> outcome = future.toCompletableFuture();
+        outcome.whenComplete((value, failure) -> {
+            if (outcome.isCancelled()) {
+                promise.cancel(false);
+            } else if (failure != null) {
+                promise.tryFailure(failure);
+            } else {
+                promise.trySuccess(value);
+            }
+        });
         promise.addListener(p -> {
             if (p.isCancelled()) {
-                Handoff.toLoop(future.loop(), future::cancel);
+                outcome.cancel(false);
             }
         });
         return promise;
-    }
-
-    private static <T> void copy(Future<T> from, Promise<T> to) {
-        Outcomes.handOver(from, to::trySuccess, to::tryFailure, () -> to.cancel(false));
     }
 }

@@ -61,7 +61,7 @@ public final class StreamServer {
         if (loop.nettyEventLoop().inEventLoop()) {
             action.run();
         } else {
-            Handoff.toLoop(loop, action);
+            Handoff.toLoop(loop::callSoonThreadsafe, action);
         }
     }
 

@@ -1,15 +1,13 @@
-package dev.aioloop.internal;
+package dev.aioloop;
 
-import dev.aioloop.Future;
 import java.util.function.Consumer;
 
 /**
  * The outcome of a done {@link Future} handed to another future-like thing (a
  * {@code CompletableFuture}, a Netty promise, another loop future), which each spell "succeed",
- * "fail" and "cancel" their own way. Internal, not API: shared by core and the Netty adapter, and
- * may change or go without notice.
+ * "fail" and "cancel" their own way.
  */
-public final class Outcomes {
+final class Outcomes {
     private Outcomes() {
     }
 
@@ -20,7 +18,7 @@ public final class Outcomes {
      *
      * @throws dev.aioloop.InvalidStateError if {@code done} is still pending
      */
-    public static <T> void handOver(Future<T> done, Consumer<? super T> succeeded, Consumer<? super Throwable> failed,
+    static <T> void handOver(Future<T> done, Consumer<? super T> succeeded, Consumer<? super Throwable> failed,
             Runnable cancelled) {
         if (done.cancelled()) {
             cancelled.run();
