@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * failures (those of the children, then the body's own if it failed with something other than the
  * cancellation) are raised together as one {@link ExceptionGroup}. A cancellation of the task from
  * outside is not swallowed: the children are cancelled, and the {@link CancelledError} goes on
- * unless children failed, whose errors then take its place, as in asyncio. A
+ * unless children failed, whose errors then take its place and the cancellation is requested again,
+ * to arrive at the task's next await, as in asyncio 3.13. A
  * {@link KeyboardInterrupt} is raised as itself.
  *
  * <p>Why a method taking the body and not a try-with-resources: the group must replace the body's
@@ -142,6 +143,13 @@ public final class TaskGroup {
             errors.add(failure);
         }
         if (!errors.isEmpty()) {
+            if (parent.cancelling() > 0) {
+                // A cancellation from outside already reached the body and is about to give way to the
+                // group's errors: requested again (the count unchanged), it is raised at the task's next
+                // await instead of lost, as asyncio 3.13 does.
+                parent.uncancel();
+                parent.cancel();
+            }
             throw new ExceptionGroup("unhandled errors in a TaskGroup", errors);
         }
     }
