@@ -22,7 +22,7 @@ import dev.aioloop.internal.ContinuationBridge;
  *
  * @param <T> the type of the coroutine's result
  */
-public final class Task<T> extends Future<T> {
+public final class Task<T> extends Future<T> implements Callbacks.Listener {
     private final Coroutine<T> coroutine;
     // Null until asked for when the task was given no name: most tasks are never named, and
     // formatting "Task-N" for each would cost the spawn path an allocation.

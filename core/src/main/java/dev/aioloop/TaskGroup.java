@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * A set of child tasks whose lifetime is a block of code: asyncio's {@code TaskGroup}. Made and run by
@@ -52,7 +51,8 @@ public final class TaskGroup {
     private final Task<?> parent;
     private final Set<Task<?>> tasks = new LinkedHashSet<>();
     private final List<Throwable> errors = new ArrayList<>();
-    private final Consumer<Future<?>> onTaskDone = this::taskDone;
+    // One callback for every child: registering it allocates nothing per child.
+    private final Callbacks.DoneCallback onTaskDone = new Callbacks.DoneCallback(this::taskDone);
     private Throwable baseError;
     private boolean exiting;
     private boolean aborting;
