@@ -167,8 +167,8 @@ public non-sealed class Future<T> implements Awaitable<T> {
     final void fail(Throwable error) {
         state = FINISHED;
         exception = error;
-        unretrieved = UnretrievedFailure.watch(this, error);
         scheduleCallbacks();
+        unretrieved = UnretrievedFailure.watch(this, error);
     }
 
     /**

@@ -59,9 +59,22 @@ public final class Task<T> extends Future<T> implements Callbacks.Listener {
     public String getName() {
         String n = name;
         if (n == null) {
-            n = name = "Task-" + number;
+            n = name = defaultName(number);
         }
         return n;
+    }
+
+    /** The name given or set, or null while the task goes by its number (nobody asked for its name). */
+    String explicitName() {
+        return name;
+    }
+
+    long number() {
+        return number;
+    }
+
+    static String defaultName(long number) {
+        return "Task-" + number;
     }
 
     /** Renames the task. */
