@@ -336,7 +336,7 @@ public final class Loop {
      * Schedules {@code callback} from any thread, waking the loop if it waits: the only way in from
      * another thread.
      *
-     * @return a handle that can cancel it (best effort: it may already be running)
+     * @return a handle any thread may cancel: once its cancel() returns, the callback runs only if it had started
      * @throws IllegalStateException if the loop is closed
      */
     public Handle callSoonThreadsafe(Runnable callback) {
