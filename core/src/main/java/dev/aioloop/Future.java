@@ -1,5 +1,6 @@
 package dev.aioloop;
 
+import dev.aioloop.internal.Throwables;
 import dev.aioloop.Callbacks.DoneCallback;
 import dev.aioloop.Callbacks.Listener;
 import dev.aioloop.Callbacks.Several;
@@ -68,7 +69,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
             case FINISHED:
                 if (exception != null) {
                     markRetrieved();
-                    throw Loop.sneakyThrow(exception);
+                    throw Throwables.sneakyThrow(exception);
                 }
                 return result;
             case CANCELLED:
@@ -321,7 +322,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         Throwable e = exception;
         if (e != null) {
             markRetrieved();
-            throw Loop.sneakyThrow(e);
+            throw Throwables.sneakyThrow(e);
         }
         return result;
     }

@@ -1,5 +1,6 @@
 package dev.aioloop;
 
+import dev.aioloop.internal.Throwables;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class TaskGroup {
             value = body.run(group);
         } catch (Throwable e) {
             group.exit(e);
-            throw Loop.sneakyThrow(e);
+            throw Throwables.sneakyThrow(e);
         }
         group.exit(null);
         return value;
@@ -128,7 +129,7 @@ public final class TaskGroup {
             allDone = null;
         }
         if (baseError != null) {
-            throw Loop.sneakyThrow(baseError);
+            throw Throwables.sneakyThrow(baseError);
         }
         // Withdrawn only now (as asyncio 3.13 does): a child may fail, and the group cancel its task,
         // while it waits for the children above.
@@ -137,7 +138,7 @@ public final class TaskGroup {
             cancellation = null;
         }
         if (cancellation != null && errors.isEmpty()) {
-            throw Loop.sneakyThrow(cancellation);
+            throw Throwables.sneakyThrow(cancellation);
         }
         if (failure != null && !(failure instanceof CancelledError)) {
             errors.add(failure);

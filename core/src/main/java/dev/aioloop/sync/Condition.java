@@ -3,6 +3,7 @@ package dev.aioloop.sync;
 import dev.aioloop.CancelledError;
 import dev.aioloop.Coroutine;
 import dev.aioloop.Future;
+import dev.aioloop.internal.Throwables;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -94,7 +95,7 @@ public final class Condition {
         if (failure != null) {
             // This waiter may have been notified just before failing: hand that on.
             signal(1);
-            throw sneaky(failure);
+            throw Throwables.sneakyThrow(failure);
         }
     }
 
@@ -138,10 +139,5 @@ public final class Condition {
     /** Wakes every waiting task (asyncio's {@code notify_all}); the lock must be held. */
     public void signalAll() {
         signal(Integer.MAX_VALUE);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
-        throw (E) e;
     }
 }
