@@ -2,8 +2,8 @@ package dev.aioloop.sync;
 
 import dev.aioloop.CancelledError;
 import dev.aioloop.Coroutine;
-import dev.aioloop.Future;
 import dev.aioloop.internal.Throwables;
+import dev.aioloop.internal.Waiters;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class Condition {
     private final Lock lock;
-    private final Waiters waiters = new Waiters();
+    private final Waiters<Boolean> waiters = new Waiters<>("primitive");
 
     /** A condition with a lock of its own. */
     public Condition() {
@@ -124,16 +124,7 @@ public final class Condition {
         if (!lock.locked()) {
             throw new IllegalStateException("Cannot notify a condition whose lock is not acquired: acquire() first");
         }
-        int woken = 0;
-        for (Future<Boolean> w : waiters) {
-            if (woken >= n) {
-                break;
-            }
-            if (!w.done()) {
-                woken++;
-                w.setResult(false);
-            }
-        }
+        waiters.wake(n, false);
     }
 
     /** Wakes every waiting task (asyncio's {@code notify_all}); the lock must be held. */
