@@ -214,7 +214,10 @@ public non-sealed class Future<T> implements Awaitable<T> {
         return Task.awaitFuture(this);
     }
 
-    /** Registers a callback made for this one registration; see {@link #addListener(Listener)}. */
+    /**
+     * Registers {@code callback} in a holder of its own; a callback registered on many futures is
+     * better made a {@link DoneCallback} once and registered with {@link #addListener(Listener)}.
+     */
     final void addListener(Consumer<? super Future<T>> callback) {
         addListener(new DoneCallback(callback));
     }
