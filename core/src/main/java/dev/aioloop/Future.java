@@ -1,6 +1,9 @@
 package dev.aioloop;
 
-import java.util.ArrayList;
+import dev.aioloop.internal.Throwables;
+import dev.aioloop.Callbacks.DoneCallback;
+import dev.aioloop.Callbacks.Listener;
+import dev.aioloop.Callbacks.Several;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -31,8 +34,9 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
     private T result;
     private Throwable exception;
     private String cancelMessage;
-    // null, one callback, or an ArrayList of them: most futures have at most one.
-    private Object callbacks;
+    // Pending: the listeners. Done: null, or the one done callback the ready queue will run with this
+    // future (see scheduleCallbacks).
+    private Callbacks callbacks;
     private UnretrievedFailure unretrieved;
 
     Future(Loop loop) {
@@ -65,7 +69,7 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
             case FINISHED:
                 if (exception != null) {
                     markRetrieved();
-                    throw Loop.sneakyThrow(exception);
+                    throw Throwables.sneakyThrow(exception);
                 }
                 return result;
             case CANCELLED:
@@ -164,8 +168,8 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
     final void fail(Throwable error) {
         state = FINISHED;
         exception = error;
-        unretrieved = UnretrievedFailure.watch(this, error);
         scheduleCallbacks();
+        unretrieved = UnretrievedFailure.watch(this, error);
     }
 
     /**
@@ -187,21 +191,7 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
      */
     public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
         loop.checkThread("Future.removeDoneCallback()");
-        Object cbs = callbacks;
-        if (cbs == null || state != PENDING) {
-            // Once done, the callbacks are scheduled: removing one no longer stops it, as in asyncio.
-            return 0;
-        }
-        if (!(cbs instanceof ListenerList list)) {
-            if (cbs.equals(callback)) {
-                callbacks = null;
-                return 1;
-            }
-            return 0;
-        }
-        int before = list.size();
-        list.removeIf(callback::equals);
-        return before - list.size();
+        return removeCallback(callback);
     }
 
     /**
@@ -224,53 +214,91 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
         return Task.awaitFuture(this);
     }
 
-    // A listener is a user Consumer or a Task to wake; the task is stored as itself, so awaiting
-    // allocates nothing.
-    final void addListener(Object listener) {
+    /**
+     * Registers {@code callback} in a holder of its own; a callback registered on many futures is
+     * better made a {@link DoneCallback} once and registered with {@link #addListener(Listener)}.
+     */
+    final void addListener(Consumer<? super Future<T>> callback) {
+        addListener(new DoneCallback(callback));
+    }
+
+    /** Registers {@code listener}, or schedules it at once if the future is already done. */
+    final void addListener(Listener listener) {
         if (state != PENDING) {
             dispatch(listener);
             return;
         }
-        Object cbs = callbacks;
-        if (cbs == null) {
-            callbacks = listener;
-        } else if (cbs instanceof ListenerList list) {
-            list.add(listener);
-        } else {
-            ListenerList list = new ListenerList();
-            list.add(cbs);
-            list.add(listener);
-            callbacks = list;
-        }
+        callbacks = switch (callbacks) {
+            case null -> listener;
+            case Listener one -> new Several(one, listener);
+            case Several list -> {
+                list.add(listener);
+                yield list;
+            }
+        };
     }
 
-    final void removeListener(Object listener) {
-        Object cbs = callbacks;
-        if (cbs == listener) {
-            callbacks = null;
-        } else if (cbs instanceof ListenerList list) {
-            list.remove(listener);
+    /**
+     * Withdraws a registration made by {@link #addListener(Consumer)}. Harmless once the future is
+     * done: what was scheduled then runs anyway, whether it was the future's only listener or not.
+     */
+    final void removeListener(Consumer<? super Future<T>> callback) {
+        removeCallback(callback);
+    }
+
+    private int removeCallback(Object callback) {
+        if (callback == null || state != PENDING) {
+            // Once done, the callbacks are scheduled: removing one no longer stops it, as in asyncio.
+            return 0;
+        }
+        return switch (callbacks) {
+            case null -> 0;
+            case DoneCallback cb when cb.holds(callback) -> {
+                callbacks = null;
+                yield 1;
+            }
+            case Listener other -> 0;
+            case Several list -> {
+                int before = list.size();
+                list.removeIf(l -> l instanceof DoneCallback cb && cb.holds(callback));
+                yield before - list.size();
+            }
+        };
+    }
+
+    /** Withdraws the registration of a task, or of a shared callback; harmless once the future is done. */
+    final void removeListener(Listener listener) {
+        if (state != PENDING) {
+            return;
+        }
+        switch (callbacks) {
+            case Several list -> list.remove(listener);
+            case null -> { }
+            case Listener one -> {
+                if (one == listener) {
+                    callbacks = null;
+                }
+            }
         }
     }
 
     private void scheduleCallbacks() {
-        Object cbs = callbacks;
-        if (cbs == null) {
-            return;
-        }
-        if (cbs instanceof ListenerList list) {
-            callbacks = null;
-            for (Object listener : list) {
-                dispatch(listener);
+        switch (callbacks) {
+            case null -> { }
+            case Task<?> task -> {
+                callbacks = null;
+                loop.enqueueReady(task);
             }
-        } else if (cbs instanceof Task<?> task) {
-            callbacks = null;
-            loop.enqueueReady(task);
-        } else {
             // One done callback, the usual case (each child of a gather has one): the future itself
             // waits in the ready queue and keeps the callback until it runs, so that completing a
             // future makes no handle.
-            loop.enqueueReady(this);
+            case DoneCallback one -> loop.enqueueReady(this);
+            case Several list -> {
+                callbacks = null;
+                for (Listener listener : list) {
+                    dispatch(listener);
+                }
+            }
         }
     }
 
@@ -281,22 +309,17 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
     }
 
     /** Runs the one done callback that {@link #scheduleCallbacks} left waiting; called by the loop. */
-    @SuppressWarnings("unchecked")
     final void runDoneCallback() {
-        Object cb = callbacks;
-        callbacks = null;
-        if (cb != null) {
-            ((Consumer<? super Future<T>>) cb).accept(this);
+        if (callbacks instanceof DoneCallback cb) {
+            callbacks = null;
+            cb.run(this);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private void dispatch(Object listener) {
-        if (listener instanceof Task<?> task) {
-            loop.enqueueReady(task);
-        } else {
-            Consumer<? super Future<T>> cb = (Consumer<? super Future<T>>) listener;
-            loop.enqueueReady(new Handle(loop, () -> cb.accept(this)));
+    private void dispatch(Listener listener) {
+        switch (listener) {
+            case Task<?> task -> loop.enqueueReady(task);
+            case DoneCallback cb -> loop.enqueueReady(new Handle(loop, () -> cb.run(this)));
         }
     }
 
@@ -308,7 +331,7 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
         Throwable e = exception;
         if (e != null) {
             markRetrieved();
-            throw Loop.sneakyThrow(e);
+            throw Throwables.sneakyThrow(e);
         }
         return result;
     }
@@ -349,9 +372,5 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[" + describeState() + "]";
-    }
-
-    private static final class ListenerList extends ArrayList<Object> {
-        private static final long serialVersionUID = 1L;
     }
 }

@@ -3,7 +3,6 @@ package dev.aioloop;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The future {@link Asyncio#gather} returns: done when every child is, with their results in
@@ -46,7 +45,8 @@ final class Gathering extends Future<List<Object>> {
         super(loop);
         this.children = children;
         this.returnExceptions = returnExceptions;
-        Consumer<Future<?>> onChildDone = this::childDone;
+        // One callback for every child: registering it allocates nothing per child.
+        Callbacks.DoneCallback onChildDone = new Callbacks.DoneCallback(this::childDone);
         for (Future<?> child : children) {
             child.addListener(onChildDone);
         }

@@ -324,7 +324,7 @@ public final class Loop {
      * Schedules {@code callback} from any thread, waking the loop if it waits: the only way in from
      * another thread.
      *
-     * @return a handle that can cancel it (best effort: it may already be running)
+     * @return a handle any thread may cancel: once its cancel() returns, the callback runs only if it had started
      * @throws IllegalStateException if the loop is closed
      */
     public Handle callSoonThreadsafe(Runnable callback) {
@@ -588,11 +588,6 @@ public final class Loop {
                     + "' while the loop runs in '" + running.getName()
                     + "': from another thread, use loop.callSoonThreadsafe(...)");
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    static <E extends Throwable> RuntimeException sneakyThrow(Throwable e) throws E {
-        throw (E) e;
     }
 
     int pendingTimers() {

@@ -23,7 +23,7 @@ import dev.aioloop.internal.JvmFlags;
  *
  * @param <T> the type of the coroutine's result
  */
-public final class Task<T> extends Future<T> {
+public final class Task<T> extends Future<T> implements Callbacks.Listener {
     private final Coroutine<T> coroutine;
     // Null until asked for when the task was given no name: most tasks are never named, and
     // formatting "Task-N" for each would cost the spawn path an allocation.
@@ -60,9 +60,22 @@ public final class Task<T> extends Future<T> {
     public String getName() {
         String n = name;
         if (n == null) {
-            n = name = "Task-" + number;
+            n = name = defaultName(number);
         }
         return n;
+    }
+
+    /** The name given or set, or null while the task goes by its number (nobody asked for its name). */
+    String explicitName() {
+        return name;
+    }
+
+    long number() {
+        return number;
+    }
+
+    static String defaultName(long number) {
+        return "Task-" + number;
     }
 
     /** Renames the task. */

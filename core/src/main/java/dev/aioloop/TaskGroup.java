@@ -1,10 +1,10 @@
 package dev.aioloop;
 
+import dev.aioloop.internal.Throwables;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * A set of child tasks whose lifetime is a block of code: asyncio's {@code TaskGroup}. Made and run by
@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * failures (those of the children, then the body's own if it failed with something other than the
  * cancellation) are raised together as one {@link ExceptionGroup}. A cancellation of the task from
  * outside is not swallowed: the children are cancelled, and the {@link CancelledError} goes on
- * unless children failed, whose errors then take its place, as in asyncio. A
+ * unless children failed, whose errors then take its place and the cancellation is requested again,
+ * to arrive at the task's next await, as in asyncio 3.13. A
  * {@link KeyboardInterrupt} is raised as itself.
  *
  * <p>Why a method taking the body and not a try-with-resources: the group must replace the body's
@@ -51,7 +52,8 @@ public final class TaskGroup {
     private final Task<?> parent;
     private final Set<Task<?>> tasks = new LinkedHashSet<>();
     private final List<Throwable> errors = new ArrayList<>();
-    private final Consumer<Future<?>> onTaskDone = this::taskDone;
+    // One callback for every child: registering it allocates nothing per child.
+    private final Callbacks.DoneCallback onTaskDone = new Callbacks.DoneCallback(this::taskDone);
     private Throwable baseError;
     private boolean exiting;
     private boolean aborting;
@@ -72,7 +74,7 @@ public final class TaskGroup {
             value = body.run(group);
         } catch (Throwable e) {
             group.exit(e);
-            throw Loop.sneakyThrow(e);
+            throw Throwables.sneakyThrow(e);
         }
         group.exit(null);
         return value;
@@ -127,7 +129,7 @@ public final class TaskGroup {
             allDone = null;
         }
         if (baseError != null) {
-            throw Loop.sneakyThrow(baseError);
+            throw Throwables.sneakyThrow(baseError);
         }
         // Withdrawn only now (as asyncio 3.13 does): a child may fail, and the group cancel its task,
         // while it waits for the children above.
@@ -136,12 +138,19 @@ public final class TaskGroup {
             cancellation = null;
         }
         if (cancellation != null && errors.isEmpty()) {
-            throw Loop.sneakyThrow(cancellation);
+            throw Throwables.sneakyThrow(cancellation);
         }
         if (failure != null && !(failure instanceof CancelledError)) {
             errors.add(failure);
         }
         if (!errors.isEmpty()) {
+            if (parent.cancelling() > 0) {
+                // A cancellation from outside already reached the body and is about to give way to the
+                // group's errors: requested again (the count unchanged), it is raised at the task's next
+                // await instead of lost, as asyncio 3.13 does.
+                parent.uncancel();
+                parent.cancel();
+            }
             throw new ExceptionGroup("unhandled errors in a TaskGroup", errors);
         }
     }

@@ -1,5 +1,7 @@
 package dev.aioloop;
 
+import dev.aioloop.internal.Throwables;
+
 /**
  * A deadline over a block of code run in the current task: asyncio's {@code asyncio.timeout()} /
  * {@code asyncio.timeout_at()}. Made by {@link Asyncio#timeout(double)} or
@@ -94,7 +96,7 @@ public final class Timeout {
         try {
             value = body.run();
         } catch (Throwable e) {
-            throw Loop.sneakyThrow(exit(e));
+            throw Throwables.sneakyThrow(exit(e));
         }
         exit(null);
         return value;

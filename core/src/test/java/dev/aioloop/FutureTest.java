@@ -106,6 +106,28 @@ class FutureTest extends AbstractLoopTest {
     }
 
     @Test
+    void removingAListenerFromADoneFutureDropsNoCallbackWhetherItHadOneListenerOrSeveral() {
+        // Internal callers (wait(), awaitDone) remove their listener without checking done(): as
+        // asyncio's removal after completion, it must not stop a callback already scheduled.
+        Future<String> alone = loop.createFuture();
+        Consumer<Future<String>> only = done -> log.add("only listener");
+        alone.addListener(only);
+        Future<String> shared = loop.createFuture();
+        Consumer<Future<String>> first = done -> log.add("first of two");
+        Consumer<Future<String>> second = done -> log.add("second of two");
+        shared.addListener(first);
+        shared.addListener(second);
+
+        alone.setResult("v");
+        shared.setResult("v");
+        alone.removeListener(only);
+        shared.removeListener(first);
+        drain();
+
+        assertEquals(List.of("only listener", "first of two", "second of two"), log);
+    }
+
+    @Test
     void resultAndExceptionOfAPendingFutureAreInvalidState() {
         Future<String> f = loop.createFuture();
         InvalidStateError result = assertThrows(InvalidStateError.class, f::result);

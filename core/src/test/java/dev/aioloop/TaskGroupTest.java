@@ -168,6 +168,47 @@ class TaskGroupTest extends AbstractLoopTest {
     }
 
     @Test
+    void anOutsideCancellationSurvivesTheExceptionGroupAndArrivesAtTheNextAwait() throws Exception {
+        Loop loop = newEventLoop();
+        try {
+            List<String> events = new ArrayList<>();
+            Task<String> t = loop.createTask(() -> {
+                try {
+                    taskGroup(g -> {
+                        g.createTask(async(() -> {
+                            try {
+                                sleep(30);
+                            } catch (CancelledError e) {
+                                throw new IOException("child failed while cancelled");
+                            }
+                        }));
+                        return sleep(30, "never");
+                    });
+                } catch (ExceptionGroup e) {
+                    events.add("caught " + e.exceptions().get(0).getMessage());
+                    events.add("cancelling " + currentTask().cancelling());
+                }
+                try {
+                    sleep(0);
+                } catch (CancelledError e) {
+                    events.add("cancelled at the next await");
+                    throw e;
+                }
+                return "went on";
+            });
+            loop.callSoon(() -> loop.callSoon(t::cancel));
+
+            assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
+
+            assertEquals(List.of("caught child failed while cancelled", "cancelling 1", "cancelled at the next await"),
+                    events);
+            assertTrue(t.cancelled());
+        } finally {
+            loop.close();
+        }
+    }
+
+    @Test
     void aGroupShuttingDownTakesNoNewChildren() {
         List<String> events = new ArrayList<>();
         assertThrows(ExceptionGroup.class, () -> run(() -> taskGroup(g -> {

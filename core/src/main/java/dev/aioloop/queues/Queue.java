@@ -1,9 +1,8 @@
 package dev.aioloop.queues;
 
-import dev.aioloop.Asyncio;
 import dev.aioloop.CancelledError;
 import dev.aioloop.Future;
-import dev.aioloop.Loop;
+import dev.aioloop.internal.waiting.Waiters;
 import dev.aioloop.sync.Event;
 import java.util.ArrayDeque;
 import java.util.function.BooleanSupplier;
@@ -32,12 +31,11 @@ import java.util.function.BooleanSupplier;
 public sealed class Queue<T> permits PriorityQueue, LifoQueue {
     private final java.util.Queue<T> items;
     private final int maxsize;
-    private final ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
-    private final ArrayDeque<Future<Void>> putters = new ArrayDeque<>();
+    private final Waiters<Void> getters = new Waiters<>("queue");
+    private final Waiters<Void> putters = new Waiters<>(getters);
     private final Event finished = new Event();
     private int unfinished;
     private boolean shutDown;
-    private Loop loop;
 
     /** An unbounded FIFO queue. */
     public Queue() {
@@ -105,7 +103,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
         items.add(item);
         unfinished++;
         finished.clear();
-        wakeNext(getters);
+        getters.wake(1, null);
     }
 
     /**
@@ -133,7 +131,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
             }
             throw new QueueEmpty("The queue is empty: get() waits for an item");
         }
-        wakeNext(putters);
+        putters.wake(1, null);
         return item;
     }
 
@@ -176,70 +174,27 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
             }
         }
         // Every waiter wakes to see the shut-down for itself.
-        wakeAll(getters);
-        wakeAll(putters);
+        getters.wake(Integer.MAX_VALUE, null);
+        putters.wake(Integer.MAX_VALUE, null);
     }
 
     /**
      * Waits in {@code line} while {@code blocked} holds. A waiter woken and then cancelled before it
      * could act passes its wake-up to the next in line, so that no item or room goes unclaimed.
      */
-    private void waitWhile(BooleanSupplier blocked, ArrayDeque<Future<Void>> line, String what) {
+    private void waitWhile(BooleanSupplier blocked, Waiters<Void> line, String what) {
         while (blocked.getAsBoolean()) {
             if (shutDown) {
                 throw new QueueShutDown(what + ": the queue was shut down");
             }
-            Future<Void> waiter = newWaiter(line);
+            Future<Void> waiter = line.add();
             try {
-                park(waiter, line);
+                line.park(waiter);
             } catch (CancelledError e) {
                 if (!blocked.getAsBoolean() && !waiter.cancelled()) {
-                    wakeNext(line);
+                    line.wake(1, null);
                 }
                 throw e;
-            }
-        }
-    }
-
-    private Future<Void> newWaiter(ArrayDeque<Future<Void>> line) {
-        Loop running = Asyncio.getRunningLoop();
-        if (loop == null) {
-            loop = running;
-        } else if (loop != running) {
-            throw new IllegalStateException("This queue is bound to another event loop: make one queue per loop");
-        }
-        Future<Void> waiter = running.createFuture();
-        line.addLast(waiter);
-        return waiter;
-    }
-
-    private static void park(Future<Void> waiter, ArrayDeque<Future<Void>> line) {
-        try {
-            waiter.await();
-        } catch (RuntimeException | Error e) {
-            waiter.cancel();
-            line.remove(waiter);
-            throw e;
-        } catch (Exception impossible) {
-            throw new AssertionError("a queue's waiter is only ever woken or cancelled", impossible);
-        }
-    }
-
-    private static void wakeNext(ArrayDeque<Future<Void>> line) {
-        Future<Void> w;
-        while ((w = line.pollFirst()) != null) {
-            if (!w.done()) {
-                w.setResult(null);
-                return;
-            }
-        }
-    }
-
-    private static void wakeAll(ArrayDeque<Future<Void>> line) {
-        Future<Void> w;
-        while ((w = line.pollFirst()) != null) {
-            if (!w.done()) {
-                w.setResult(null);
             }
         }
     }

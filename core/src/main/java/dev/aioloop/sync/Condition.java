@@ -2,7 +2,8 @@ package dev.aioloop.sync;
 
 import dev.aioloop.CancelledError;
 import dev.aioloop.Coroutine;
-import dev.aioloop.Future;
+import dev.aioloop.internal.Throwables;
+import dev.aioloop.internal.waiting.Waiters;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,7 +25,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class Condition {
     private final Lock lock;
-    private final Waiters waiters = new Waiters();
+    private final Waiters<Boolean> waiters = new Waiters<>("primitive");
 
     /** A condition with a lock of its own. */
     public Condition() {
@@ -94,7 +95,7 @@ public final class Condition {
         if (failure != null) {
             // This waiter may have been notified just before failing: hand that on.
             signal(1);
-            throw sneaky(failure);
+            throw Throwables.sneakyThrow(failure);
         }
     }
 
@@ -123,25 +124,11 @@ public final class Condition {
         if (!lock.locked()) {
             throw new IllegalStateException("Cannot notify a condition whose lock is not acquired: acquire() first");
         }
-        int woken = 0;
-        for (Future<Boolean> w : waiters) {
-            if (woken >= n) {
-                break;
-            }
-            if (!w.done()) {
-                woken++;
-                w.setResult(false);
-            }
-        }
+        waiters.wake(n, false);
     }
 
     /** Wakes every waiting task (asyncio's {@code notify_all}); the lock must be held. */
     public void signalAll() {
         signal(Integer.MAX_VALUE);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
-        throw (E) e;
     }
 }

@@ -1,7 +1,7 @@
 package dev.aioloop.sync;
 
 import dev.aioloop.CancelledError;
-import dev.aioloop.Future;
+import dev.aioloop.internal.waiting.Waiters;
 
 /**
  * A flag tasks can wait for: asyncio's {@code Event}. {@link #set()} wakes every waiter;
@@ -14,7 +14,7 @@ import dev.aioloop.Future;
  * }</pre>
  */
 public final class Event {
-    private final Waiters waiters = new Waiters();
+    private final Waiters<Boolean> waiters = new Waiters<>("primitive");
     private boolean value;
 
     /** An event not set. */
@@ -30,11 +30,7 @@ public final class Event {
     public void set() {
         if (!value) {
             value = true;
-            for (Future<Boolean> w : waiters) {
-                if (!w.done()) {
-                    w.setResult(true);
-                }
-            }
+            waiters.wake(Integer.MAX_VALUE, true);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.aioloop.sync;
 import dev.aioloop.CancelledError;
 import dev.aioloop.Coroutine;
 import dev.aioloop.Future;
+import dev.aioloop.internal.waiting.Waiters;
 
 /**
  * A mutual-exclusion lock for tasks of one loop: asyncio's {@code Lock}. Not reentrant and not
@@ -15,7 +16,7 @@ import dev.aioloop.Future;
  * }</pre>
  */
 public final class Lock {
-    private final Waiters waiters = new Waiters();
+    private final Waiters<Boolean> waiters = new Waiters<>("primitive");
     private boolean locked;
 
     /** An unlocked lock. */
@@ -43,7 +44,7 @@ public final class Lock {
         } catch (CancelledError e) {
             // Perhaps release() had chosen this waiter: someone else must get the lock then.
             if (!locked) {
-                waiters.wakeHead();
+                waiters.wakeHead(true);
             }
             throw e;
         }
@@ -60,7 +61,7 @@ public final class Lock {
             throw new IllegalStateException("Lock is not acquired: release() must follow an acquire()");
         }
         locked = false;
-        waiters.wakeHead();
+        waiters.wakeHead(true);
     }
 
     /** Runs {@code body} inline holding the lock, and releases it however the body ends. */

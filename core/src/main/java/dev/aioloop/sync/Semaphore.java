@@ -3,6 +3,7 @@ package dev.aioloop.sync;
 import dev.aioloop.CancelledError;
 import dev.aioloop.Coroutine;
 import dev.aioloop.Future;
+import dev.aioloop.internal.waiting.Waiters;
 
 /**
  * A counter of permits for tasks of one loop: asyncio's {@code Semaphore}. {@link #acquire()} takes a
@@ -16,7 +17,7 @@ import dev.aioloop.Future;
  * }</pre>
  */
 public sealed class Semaphore permits BoundedSemaphore {
-    private final Waiters waiters = new Waiters();
+    private final Waiters<Boolean> waiters = new Waiters<>("primitive");
     private int value;
 
     /**
@@ -86,7 +87,7 @@ public sealed class Semaphore permits BoundedSemaphore {
 
     /** Hands a permit to the first waiter not yet woken; false if there is none. */
     private boolean wakeNext() {
-        if (waiters.wakeFirstPending(true)) {
+        if (waiters.wake(1, true) == 1) {
             value--;
             return true;
         }
