@@ -9,6 +9,9 @@
 # (dev.aioloop.bench.echo.EchoLoad: 64 connections, 1 KiB round trips, $ECHO_WARMUP seconds of
 # warm-up, 10 by default, then $ECHO_SECONDS measured, 5 by default).
 #
+# AIOLOOP_BASELINE_JAR=path/to/aioloop-bench.jar adds aioloop-before (and, for echo, aioloop-hosted-before):
+# the same workload on an earlier build's bench jar, in the same rounds, for a before/after ratio.
+#
 # The anchors' programs are read from $AIOLOOP_ANCHORS (default: ../shared/anchors beside the
 # repository); their JVM project is built in bench/target/anchors-jvm, never in the repository's sources.
 # Systems take turns within each round, so that the load of a busy machine falls on all of them alike:
@@ -39,12 +42,14 @@ if [ ! -f "$jar" ] || [ -n "$(find "$repo/core/src/main" "$repo/bench/src/main" 
     note "building aioloop's bench jar"
     (cd "$repo" && mvn -B -q -pl bench -am package -DskipTests) >&2
 fi
+# The flag JDK continuations need, on the class path.
+continuations="--add-exports java.base/jdk.internal.vm=ALL-UNNAMED"
 # The JVMs get the same heap as the Kotlin anchor's documented command.
 declare -A cmd=([aioloop]="$java -Xmx4g -jar $jar $workload")
 systems=(aioloop)
 if [ "$workload" = step ]; then
     # Bare JDK continuations in the same shape: the floor under any task system built on them.
-    cmd[jdk-continuation]="$java -Xmx4g --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp $jar dev.aioloop.bench.ContinuationFloor"
+    cmd[jdk-continuation]="$java -Xmx4g $continuations -cp $jar dev.aioloop.bench.ContinuationFloor"
     systems+=(jdk-continuation)
 fi
 if [ "$workload" = echo ]; then
@@ -53,9 +58,22 @@ if [ "$workload" = echo ]; then
     # A fixed heap, touched at start: the servers otherwise spend the measurement growing it, page
     # fault by page fault, and the one that allocates more per message pays more.
     for s in aioloop aioloop-hosted netty; do
-        cmd[$s]="$load $s $times $java -Xms1g -Xmx1g -XX:+AlwaysPreTouch --add-exports java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -cp $jar dev.aioloop.bench.echo.EchoServer $s"
+        cmd[$s]="$load $s $times $java -Xms1g -Xmx1g -XX:+AlwaysPreTouch $continuations --enable-native-access=ALL-UNNAMED -cp $jar dev.aioloop.bench.echo.EchoServer $s"
     done
     systems+=(aioloop-hosted netty)
+fi
+baseline=${AIOLOOP_BASELINE_JAR:-}
+if [ -n "$baseline" ]; then
+    [ -f "$baseline" ] || { echo "AIOLOOP_BASELINE_JAR: no such file: $baseline" >&2; exit 1; }
+    if [ "$workload" = echo ]; then
+        for s in aioloop aioloop-hosted; do
+            cmd[$s-before]=${cmd[$s]//-cp $jar /-cp $baseline }
+            systems+=($s-before)
+        done
+    else
+        cmd[aioloop-before]=${cmd[aioloop]//-jar $jar /-jar $baseline }
+        systems+=(aioloop-before)
+    fi
 fi
 
 # ---- CPython asyncio and uvloop ----
