@@ -4,6 +4,8 @@
  * {@code --add-exports java.base/jdk.internal.vm=dev.aioloop.core} when this module is on the module
  * path ({@code =ALL-UNNAMED} on the class path).
  */
+// The qualified exports name aioloop's other modules, which are not built yet when core is.
+@SuppressWarnings("module")
 module dev.aioloop.core {
     requires transitive io.netty.common;
     requires transitive io.netty.transport;
