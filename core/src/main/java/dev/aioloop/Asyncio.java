@@ -73,6 +73,16 @@ public final class Asyncio {
         return new Loop(new ManualDriver());
     }
 
+    /**
+     * A new standalone loop on virtual time ({@link VirtualClock}): when it has nothing ready and
+     * nothing outside it could make work ready, its clock jumps to the next timer instead of waiting.
+     * For tests of code that sleeps, retries and times out; {@code VirtualClock.of(loop)} moves the
+     * clock on purpose.
+     */
+    public static Loop newVirtualTimeLoop() {
+        return new Loop(new ManualDriver(true));
+    }
+
     /** Sets the calling thread's loop; null clears it. */
     public static void setEventLoop(Loop loop) {
         ThreadLoops thread = ThreadLoops.current();

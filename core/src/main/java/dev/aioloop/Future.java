@@ -97,6 +97,16 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
         }
     }
 
+    /**
+     * Whether the future failed and nobody has retrieved its exception yet (with {@link #result()},
+     * {@link #exception()} or an await): what the loop reports as "exception was never retrieved" once
+     * the future is garbage. Asking retrieves nothing; a test harness asks when a test ends, rather
+     * than wait for the garbage collector.
+     */
+    public final boolean hasUnretrievedException() {
+        return unretrieved != null;
+    }
+
     /** Cancels the future, with no message. See {@link #cancel(String)}. */
     public final boolean cancel() {
         return cancel(null);

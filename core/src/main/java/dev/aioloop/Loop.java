@@ -62,6 +62,8 @@ public final class Loop {
     Task<?> currentTask;
     // Made on first use of runInExecutor(null, ...); shut down by close().
     ExecutorService defaultExecutor;
+    // Stages adopted from other threads (executor calls, wrapped futures) whose outcome has not come back yet.
+    int stagesOut;
 
     Loop(Driver driver) {
         this.driver = driver;
@@ -625,6 +627,11 @@ public final class Loop {
         @Override
         public long nextDeadline() {
             return timers.isEmpty() ? Long.MAX_VALUE : timers.nextDeadline();
+        }
+
+        @Override
+        public boolean awaitsOutside() {
+            return stagesOut > 0;
         }
 
         @Override

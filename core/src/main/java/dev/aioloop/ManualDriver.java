@@ -3,12 +3,18 @@ package dev.aioloop;
 import dev.aioloop.spi.DrivenLoop;
 import dev.aioloop.spi.Driver;
 import io.netty.channel.EventLoop;
+import io.netty.channel.IoHandle;
 import io.netty.channel.IoHandler;
+import io.netty.channel.IoHandlerContext;
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.IoRegistration;
 import io.netty.channel.ManualIoEventLoop;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.Ticker;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,12 +23,36 @@ import java.util.concurrent.TimeUnit;
  * a loop to one owner thread for good: the first thread that runs the loop. Its I/O goes through
  * Linux's native epoll where that transport loads, through NIO elsewhere. A thread-safe callback
  * crosses in Netty's task queue and is moved to the loop's ready queue when the loop polls.
+ *
+ * <p>With a {@link VirtualClock} (virtual time), a wait that nothing outside the loop could cut short
+ * is skipped: the clock jumps by it instead. To know whether a channel could, the I/O handler is
+ * wrapped so that it counts the registrations it hands out; Netty's own scheduled tasks run on the
+ * same clock, through the event loop's {@link Ticker}.
  */
 final class ManualDriver implements Driver {
     // Kept so that a close from another thread, which may not drive Netty's loop, can still release it.
     private IoHandler io;
-    private final Io netty = new Io(executor -> io = ioHandlerFactory().newHandler(executor));
+    private final Io netty;
     private volatile Thread owner;
+    // Null on real time.
+    private final VirtualClock virtual;
+    private Registrations registrations;
+    private DrivenLoop driven;
+
+    ManualDriver() {
+        this(false);
+    }
+
+    ManualDriver(boolean virtualTime) {
+        if (virtualTime) {
+            virtual = new VirtualClock(this);
+            netty = new Io(executor -> io = registrations = new Registrations(ioHandlerFactory().newHandler(executor)),
+                    new VirtualTicker(virtual));
+        } else {
+            virtual = null;
+            netty = new Io(executor -> io = ioHandlerFactory().newHandler(executor), Ticker.systemTicker());
+        }
+    }
 
     private static IoHandlerFactory ioHandlerFactory() {
         return Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -30,7 +60,12 @@ final class ManualDriver implements Driver {
 
     @Override
     public void attach(DrivenLoop loop) {
+        driven = loop;
         netty.loop = Loop.ofDriven(loop);
+    }
+
+    VirtualClock virtualClock() {
+        return virtual;
     }
 
     @Override
@@ -40,7 +75,7 @@ final class ManualDriver implements Driver {
 
     @Override
     public long nanoTime() {
-        return System.nanoTime();
+        return virtual == null ? System.nanoTime() : virtual.nanoTime();
     }
 
     @Override
@@ -96,6 +131,51 @@ final class ManualDriver implements Driver {
 
     @Override
     public void poll(long timeoutNanos) {
+        if (virtual == null) {
+            pollNetty(timeoutNanos);
+            return;
+        }
+        // What came in first: a handoff or a read may make work ready, and then nothing waits.
+        netty.runNow();
+        if (timeoutNanos <= 0 || driven.hasReady()) {
+            return;
+        }
+        long wait = Math.min(timeoutNanos, netty.untilNextScheduled());
+        if (wait != Long.MAX_VALUE && !awaitsOutside()) {
+            virtual.advance(wait);
+            return;
+        }
+        long start = System.nanoTime();
+        pollNetty(wait);
+        virtual.advance(System.nanoTime() - start);
+    }
+
+    /** Whether something outside the loop could still make work ready: a registered channel, a call or stage out. */
+    private boolean awaitsOutside() {
+        return driven.awaitsOutside() || registrations != null && registrations.anyValid();
+    }
+
+    /** The earliest deadline of the loop's timers and of Netty's scheduled tasks, on the virtual clock. */
+    long nextTimerDeadline() {
+        long loopNext = driven.nextDeadline();
+        long nettyDelay = netty.untilNextScheduled();
+        if (nettyDelay == Long.MAX_VALUE) {
+            return loopNext;
+        }
+        long nettyNext = virtual.nanoTime() + nettyDelay;
+        return loopNext == Long.MAX_VALUE || nettyNext - loopNext < 0 ? nettyNext : loopNext;
+    }
+
+    /** Whether work is ready, or a timer due, at {@code now}. */
+    boolean hasCurrentWork(long now) {
+        if (driven.hasReady()) {
+            return true;
+        }
+        long next = nextTimerDeadline();
+        return next != Long.MAX_VALUE && next - now <= 0;
+    }
+
+    private void pollNetty(long timeoutNanos) {
         if (timeoutNanos <= 0) {
             netty.runNow();
         } else {
@@ -124,6 +204,10 @@ final class ManualDriver implements Driver {
             return;
         }
         while (!netty.isTerminated()) {
+            if (virtual != null) {
+                // Netty's shutdown waits for its clock to pass the quiet period: a stopped clock never would.
+                virtual.advance(1);
+            }
             netty.runNow();
         }
     }
@@ -132,8 +216,91 @@ final class ManualDriver implements Driver {
     static final class Io extends ManualIoEventLoop {
         volatile Loop loop;
 
-        Io(IoHandlerFactory factory) {
-            super(null, factory);
+        Io(IoHandlerFactory factory, Ticker ticker) {
+            super(null, null, factory, ticker);
+        }
+
+        /** Nanoseconds until Netty's next scheduled task is due, 0 if one is; {@link Long#MAX_VALUE} for none. */
+        long untilNextScheduled() {
+            long next = nextScheduledTaskDeadlineNanos();
+            return next == -1 ? Long.MAX_VALUE : Math.max(0, next - ticker().nanoTime());
+        }
+    }
+
+    /**
+     * Netty's time on a virtual-time loop: the virtual clock, counted from the loop's making as Netty's
+     * system ticker counts from its start. Netty converts a real reading to its own time by subtracting
+     * {@link #initialNanoTime()}, so that is the real reading the virtual zero corresponds to now.
+     */
+    private record VirtualTicker(VirtualClock clock) implements Ticker {
+        @Override
+        public long initialNanoTime() {
+            return System.nanoTime() - clock.sinceStart();
+        }
+
+        @Override
+        public long nanoTime() {
+            return clock.sinceStart();
+        }
+
+        @Override
+        public void sleep(long delay, TimeUnit unit) throws InterruptedException {
+            unit.sleep(delay);
+        }
+    }
+
+    /**
+     * The I/O handler, keeping the registrations it handed out (one per channel), so that a virtual
+     * clock can tell whether a channel could still receive. Loop thread only: Netty registers there.
+     */
+    private static final class Registrations implements IoHandler {
+        private final IoHandler handler;
+        private final List<IoRegistration> handedOut = new ArrayList<>();
+
+        Registrations(IoHandler handler) {
+            this.handler = handler;
+        }
+
+        boolean anyValid() {
+            handedOut.removeIf(r -> !r.isValid());
+            return !handedOut.isEmpty();
+        }
+
+        @Override
+        public void initialize() {
+            handler.initialize();
+        }
+
+        @Override
+        public int run(IoHandlerContext context) {
+            return handler.run(context);
+        }
+
+        @Override
+        public void prepareToDestroy() {
+            handler.prepareToDestroy();
+        }
+
+        @Override
+        public void destroy() {
+            handler.destroy();
+        }
+
+        @Override
+        public IoRegistration register(IoHandle handle) throws Exception {
+            IoRegistration registration = handler.register(handle);
+            handedOut.add(registration);
+            return registration;
+        }
+
+        @Override
+        public void wakeup() {
+            handler.wakeup();
+        }
+
+        @Override
+        public boolean isCompatible(Class<? extends IoHandle> handleType) {
+            return handler.isCompatible(handleType);
         }
     }
 }

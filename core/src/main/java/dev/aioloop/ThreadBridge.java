@@ -56,7 +56,11 @@ final class ThreadBridge {
     /** A future of {@code loop} that follows {@code stage}; cancelling it cancels the stage. */
     static <T> Future<T> adopt(Loop loop, CompletionStage<T> stage) {
         StageFuture<T> future = new StageFuture<>(loop, stage);
-        stage.whenComplete((value, failure) -> Handoff.toLoop(loop::callSoonThreadsafe, () -> future.settle(value, failure)));
+        loop.stagesOut++;
+        stage.whenComplete((value, failure) -> Handoff.toLoop(loop::callSoonThreadsafe, () -> {
+            loop.stagesOut--;
+            future.settle(value, failure);
+        }));
         return future;
     }
 

@@ -18,6 +18,12 @@ public interface DrivenLoop {
     /** The earliest timer deadline, in the driver's {@link Driver#nanoTime()}, or {@link Long#MAX_VALUE} for none. */
     long nextDeadline();
 
+    /**
+     * Whether work the loop handed to other threads is still out: a call of its executor, a wrapped
+     * {@code CompletionStage} not yet complete. A virtual clock does not jump past it.
+     */
+    boolean awaitsOutside();
+
     /** Cancels every task not done yet, with {@code message}; their steps become ready. */
     void cancelLiveTasks(String message);
 

@@ -2,10 +2,10 @@ package dev.aioloop.netty;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoEventLoop;
-import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.nio.NioIoHandle;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -41,11 +41,13 @@ final class Transport {
     }
 
     private static boolean isEpoll(EventLoop eventLoop) {
+        // By the channels the loop takes rather than by its handler's class: a virtual-time loop wraps
+        // its handler (to count registrations) and takes the same channels.
         if (eventLoop instanceof IoEventLoop io) {
-            if (io.isIoType(EpollIoHandler.class)) {
+            if (io.isCompatible(EpollIoHandle.class)) {
                 return true;
             }
-            if (io.isIoType(NioIoHandler.class)) {
+            if (io.isCompatible(NioIoHandle.class)) {
                 return false;
             }
         }
