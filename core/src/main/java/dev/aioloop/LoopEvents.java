@@ -45,21 +45,31 @@ final class LoopEvents {
             FlightRecorder.addListener(new FlightRecorderListener() {
                 @Override
                 public void recordingStateChanged(Recording changed) {
-                    boolean now = false;
-                    for (Recording r : FlightRecorder.getFlightRecorder().getRecordings()) {
-                        now |= r.getState() == RecordingState.RUNNING;
-                    }
                     // The recording being started may not read RUNNING yet while its listeners hear of it.
-                    now |= changed.getState() == RecordingState.RUNNING || changed.getState() == RecordingState.DELAYED;
+                    boolean now = anyRunning() || changed.getState() == RecordingState.RUNNING;
                     if (now != recording) {
                         recording = now;
                         LiveLoops.refreshAll();
                     }
                 }
             });
+            // A recording started before the first loop (-XX:StartFlightRecording) changes no state
+            // the listener would hear of. Asked only if the recorder is up: asking would start it.
+            if (FlightRecorder.isInitialized() && anyRunning()) {
+                recording = true;
+            }
         } catch (RuntimeException | LinkageError e) {
             // A JVM without Flight Recorder: the events are never recorded, and nothing else changes.
         }
+    }
+
+    private static boolean anyRunning() {
+        for (Recording r : FlightRecorder.getFlightRecorder().getRecordings()) {
+            if (r.getState() == RecordingState.RUNNING) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The events of one entry under way; null-free only while a recording runs. */
