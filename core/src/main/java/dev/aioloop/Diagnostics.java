@@ -4,6 +4,7 @@ import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -18,11 +19,13 @@ final class Diagnostics {
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(Loop.class);
     static final double DEFAULT_SLOW_CALLBACK_DURATION = 0.1;
     static final double DEFAULT_BLOCKED_THRESHOLD = 1.0;
-    private static final VarHandle STARTED;
+    // How many of the caller's frames a task made in debug mode keeps as its creation site.
+    private static final int SITE_FRAMES = 8;
+    private static final VarHandle RUNNING;
 
     static {
         try {
-            STARTED = MethodHandles.lookup().findVarHandle(Diagnostics.class, "startedNanos", long.class);
+            RUNNING = MethodHandles.lookup().findVarHandle(Diagnostics.class, "running", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -38,16 +41,19 @@ final class Diagnostics {
     volatile long blockedNanos = Clock.toNanos(DEFAULT_BLOCKED_THRESHOLD);
     private boolean watched;
     // Where each task was made, in debug mode only; weak, so that done tasks go with their sites.
-    private final Map<Task<?>, StackTraceElement[]> creationSites = new WeakHashMap<>();
+    private final Map<Task<?>, Throwable> creationSites = new WeakHashMap<>();
 
-    // The entry running now, for the watchdog: startedNanos is 0 between entries. Written with
-    // release semantics after entry and thread, read with acquire before them: no fence on x86.
+    // The entry running now, for the watchdog: `running` numbers it (0 between entries). Written with
+    // release semantics after entry and thread, read with acquire before them: no fence on x86, and
+    // no clock read per entry; the watchdog times a block from when it first sees its number.
     @SuppressWarnings("unused")
-    private long startedNanos;
+    private long running;
+    private long entries;
     private ReadyEntry entry;
     private Thread thread;
-    // The watchdog's own bookkeeping, on its thread: which entry it saw, how many reports it made.
-    private long seenStarted;
+    // The watchdog's own bookkeeping, on its thread: which entry it saw since when, its reports.
+    private long seenEntry;
+    private long seenAt;
     private int reports;
 
     Diagnostics(Loop loop) {
@@ -120,12 +126,19 @@ final class Diagnostics {
 
     /** In debug mode, remembers where {@code task} is being made: the caller's frames. */
     void taskCreated(Task<?> task) {
-        creationSites.put(task, Frames.user(new Throwable().getStackTrace()));
+        // The JVM's backtrace only: its frames become StackTraceElements when a dump asks, so that
+        // the task pays a fill-in (a microsecond or two), not a walk and a copy of every frame.
+        creationSites.put(task, new CreationSite());
     }
 
     /** Where {@code task} was made, user code first, or null if it was not made in debug mode. */
     StackTraceElement[] creationSite(Task<?> task) {
-        return creationSites.get(task);
+        Throwable site = creationSites.get(task);
+        if (site == null) {
+            return null;
+        }
+        StackTraceElement[] user = Frames.user(site.getStackTrace());
+        return user.length <= SITE_FRAMES ? user : Arrays.copyOf(user, SITE_FRAMES);
     }
 
     // ---- the measured iteration ----
@@ -133,32 +146,34 @@ final class Diagnostics {
     /** Runs the next {@code n} ready entries, as the plain iteration does, measuring each one. */
     void runEntries(int n) {
         boolean watch = watched;
+        boolean timed = debug;
         boolean events = LoopEvents.recording();
-        Thread current = Thread.currentThread();
+        if (watch) {
+            thread = Thread.currentThread();
+        }
         for (; n > 0; n--) {
             ReadyEntry next = loop.nextReady();
             LoopEvents.Step step = events ? LoopEvents.begin(next) : null;
-            long start = System.nanoTime();
+            long start = timed ? System.nanoTime() : 0;
             if (watch) {
                 entry = next;
-                thread = current;
-                // Never 0 while an entry runs: 0 means "between entries" to the watchdog.
-                STARTED.setRelease(this, start == 0 ? 1 : start);
+                RUNNING.setRelease(this, ++entries);
             }
             try {
                 loop.runEntry(next);
             } finally {
                 if (watch) {
-                    STARTED.setRelease(this, 0L);
-                    entry = null;
+                    RUNNING.setRelease(this, 0L);
                 }
             }
-            long took = System.nanoTime() - start;
             if (step != null) {
                 step.end(next);
             }
-            if (debug && took >= slowNanos) {
-                LOG.warn("Executing {} took {} seconds", describe(next), String.format(Locale.ROOT, "%.3f", took / 1e9));
+            if (timed) {
+                long took = System.nanoTime() - start;
+                if (took >= slowNanos) {
+                    LOG.warn("Executing {} took {} seconds", describe(next), String.format(Locale.ROOT, "%.3f", took / 1e9));
+                }
             }
         }
     }
@@ -166,7 +181,7 @@ final class Diagnostics {
     /** An entry as asyncio's debug messages show one: a task with where it waits, or the callback. */
     String describe(ReadyEntry e) {
         if (e instanceof Task<?> t) {
-            return TaskDump.describe(t, creationSites.get(t));
+            return TaskDump.describe(t, creationSite(t));
         }
         return "<" + e + ">";
     }
@@ -176,18 +191,23 @@ final class Diagnostics {
     /**
      * Called by the watchdog every tick: if the entry running now has run past the threshold, or
      * past a further multiple of it, reports it once with the loop thread's stack at this moment.
+     * The duration reported is counted from the tick that first saw the entry: it is short by at
+     * most one tick.
      */
     void checkBlocked(long now) {
-        long started = (long) STARTED.getAcquire(this);
+        long started = (long) RUNNING.getAcquire(this);
         if (started == 0) {
             return;
         }
-        if (started != seenStarted) {
-            seenStarted = started;
+        if (started != seenEntry) {
+            // A new entry: it has run at least since now, at most since the previous tick.
+            seenEntry = started;
+            seenAt = now;
             reports = 0;
+            return;
         }
         long threshold = blockedNanos;
-        long blocked = now - started;
+        long blocked = now - seenAt;
         if (blocked < (reports + 1) * threshold) {
             return;
         }
@@ -197,7 +217,7 @@ final class Diagnostics {
             return;
         }
         StackTraceElement[] stack = loopThread.getStackTrace();
-        if ((long) STARTED.getAcquire(this) != started) {
+        if ((long) RUNNING.getAcquire(this) != started) {
             // The entry ended while the stack was taken: the stack may show the next one.
             return;
         }
@@ -211,6 +231,15 @@ final class Diagnostics {
         BlockedLoop trace = new BlockedLoop("The loop thread '" + loopThread.getName() + "' blocked", stack);
         LOG.warn(message, trace);
         LoopEvents.loopBlocked(blocked, loopThread, what, stack);
+    }
+
+    /** Where a task was made: a throwable for its backtrace, never thrown. */
+    private static final class CreationSite extends Throwable {
+        private static final long serialVersionUID = 1L;
+
+        CreationSite() {
+            super(null, null, false, true);
+        }
     }
 
     /** The loop thread's stack, as a throwable so that loggers print it as a stack trace. */

@@ -53,7 +53,10 @@ final class Frames {
     }
 
     static boolean isOwn(StackTraceElement f) {
-        String name = f.getClassName();
+        return isOwn(f.getClassName());
+    }
+
+    static boolean isOwn(String name) {
         if (name.startsWith("jdk.internal.vm.")) {
             return true;
         }
