@@ -145,6 +145,24 @@ class TaskDumpTest extends AbstractLoopTest {
     }
 
     @Test
+    void aTaskGroupsChildIsAwaitedByTheTaskRunningTheGroup() throws Exception {
+        CallGraph[] graph = new CallGraph[1];
+        Task<Object> parent = loop.createTask(() -> Asyncio.taskGroup(g -> {
+            g.createTask(() -> {
+                graph[0] = Asyncio.captureCallGraph(Asyncio.currentTask());
+                return null;
+            }, "child");
+            return null;
+        }), "parent");
+        loop.runUntilComplete(parent);
+        assertEquals("running", graph[0].state());
+        assertEquals(1, graph[0].awaitedBy().size());
+        assertSame(parent, graph[0].awaitedBy().get(0).future());
+        assertTrue(graph[0].toString().startsWith("* Task 'child' (running)\n  + Call stack:\n  |   at dev.aioloop.TaskDumpTest.lambda$"),
+                graph[0].toString());
+    }
+
+    @Test
     void theMBeanAnswersFromAnotherThreadWhileTheLoopRuns() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName(LoopsMXBean.OBJECT_NAME);
