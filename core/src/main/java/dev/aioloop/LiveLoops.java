@@ -16,8 +16,9 @@ import javax.management.ObjectName;
 
 /**
  * The JVM's loops not closed yet, weakly held, each with its number ({@code Loop 1} is the first
- * made); and the {@code dev.aioloop:type=Loops} MBean over them, registered when the first loop is
- * made, unless the system property {@code aioloop.mbean} is {@code false}.
+ * made); and the {@code dev.aioloop:type=Loops} MBean over them, registered once the first loop is
+ * made (by a thread of its own, a moment later), unless the system property {@code aioloop.mbean}
+ * is {@code false}.
  */
 final class LiveLoops implements LoopsMXBean {
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(Loop.class);
@@ -29,21 +30,36 @@ final class LiveLoops implements LoopsMXBean {
 
     private static final List<Entry> LOOPS = new ArrayList<>();
     private static int made;
-    private static boolean registered;
+    private static boolean started;
+    private static boolean ready;
 
     private LiveLoops() {
     }
 
-    /** Counts {@code loop} in; the first loop of the JVM registers the MBean. */
+    /**
+     * Counts {@code loop} in; the first loop of the JVM starts a daemon thread that registers the
+     * MBean and follows the JFR recorder. Not on the loop's own path: the platform MBean server and
+     * the recorder's classes take a few hundred milliseconds to load, which the first loop would add
+     * to every program's start.
+     */
     static void add(Loop loop) {
-        boolean register;
+        boolean first;
         synchronized (LiveLoops.class) {
             prune();
             LOOPS.add(new Entry(new WeakReference<>(loop), ++made));
-            register = !registered;
-            registered = true;
+            first = !started;
+            started = true;
         }
-        if (register && !"false".equals(System.getProperty("aioloop.mbean"))) {
+        if (first) {
+            Thread setUp = new Thread(LiveLoops::setUp, "aioloop-management");
+            setUp.setDaemon(true);
+            setUp.start();
+        }
+    }
+
+    private static void setUp() {
+        LoopEvents.listen();
+        if (!"false".equals(System.getProperty("aioloop.mbean"))) {
             try {
                 ManagementFactory.getPlatformMBeanServer().registerMBean(new LiveLoops(), new ObjectName(OBJECT_NAME));
             } catch (Exception | LinkageError e) {
@@ -51,6 +67,17 @@ final class LiveLoops implements LoopsMXBean {
                 // JVM has no management: the loops run the same, only unseen from outside.
                 LOG.debug("The {} MBean is not registered", OBJECT_NAME, e);
             }
+        }
+        synchronized (LiveLoops.class) {
+            ready = true;
+            LiveLoops.class.notifyAll();
+        }
+    }
+
+    /** Waits until the first loop's set-up (MBean, JFR listener) is done: for the tests. */
+    static synchronized void awaitSetUp() throws InterruptedException {
+        while (!ready) {
+            LiveLoops.class.wait();
         }
     }
 

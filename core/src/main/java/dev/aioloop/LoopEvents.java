@@ -1,6 +1,5 @@
 package dev.aioloop;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
@@ -26,21 +25,21 @@ import jdk.jfr.Timespan;
  * iteration to the measured path ({@link Diagnostics#runEntries}) in its own thread.
  */
 final class LoopEvents {
-    private static final AtomicBoolean LISTENING = new AtomicBoolean();
     private static volatile boolean recording;
 
     private LoopEvents() {
     }
 
-    /** Whether some JFR recording runs now; starts following the recorder on first call. */
+    /** Whether some JFR recording runs now, as far as {@link #listen()} has heard. */
     static boolean recording() {
-        if (!LISTENING.get() && LISTENING.compareAndSet(false, true)) {
-            listen();
-        }
         return recording;
     }
 
-    private static void listen() {
+    /**
+     * Starts following the recorder; once per JVM, on the thread that the first loop starts for its
+     * management ({@link LiveLoops}), since loading the recorder's classes takes a tenth of a second.
+     */
+    static void listen() {
         try {
             FlightRecorder.addListener(new FlightRecorderListener() {
                 @Override
@@ -55,8 +54,9 @@ final class LoopEvents {
             });
             // A recording started before the first loop (-XX:StartFlightRecording) changes no state
             // the listener would hear of. Asked only if the recorder is up: asking would start it.
-            if (FlightRecorder.isInitialized() && anyRunning()) {
+            if (FlightRecorder.isInitialized() && anyRunning() && !recording) {
                 recording = true;
+                LiveLoops.refreshAll();
             }
         } catch (RuntimeException | LinkageError e) {
             // A JVM without Flight Recorder: the events are never recorded, and nothing else changes.

@@ -16,6 +16,8 @@ class LoopEventsTest extends AbstractLoopTest {
 
     @Test
     void slowCallbacksTaskStepsAndBlocksArriveInARecording() throws Exception {
+        // The listener on the recorder comes with the first loop's set-up, on a thread of its own.
+        LiveLoops.awaitSetUp();
         List<RecordedEvent> events = new CopyOnWriteArrayList<>();
         try (RecordingStream rs = new RecordingStream(); CapturedLog captured = captureLoopLog()) {
             rs.enable("dev.aioloop.SlowCallback").withThreshold(Duration.ofMillis(50));

@@ -166,6 +166,7 @@ class TaskDumpTest extends AbstractLoopTest {
     void theMBeanAnswersFromAnotherThreadWhileTheLoopRuns() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName(LoopsMXBean.OBJECT_NAME);
+        LiveLoops.awaitSetUp();
         assertTrue(server.isRegistered(name), "the first loop of the JVM registers it");
         task(TaskDumpTest::sleepsLong, "sleeper");
         Task<Object[]> asking = loop.createTask(() -> Asyncio.toThread(() -> new Object[] {
@@ -188,6 +189,7 @@ class TaskDumpTest extends AbstractLoopTest {
 
     @Test
     void aLoopNoThreadRunsIsListedAsNotRunning() throws Exception {
+        LiveLoops.awaitSetUp();
         task(TaskDumpTest::sleepsLong, "sleeper");
         String[][] table = (String[][]) ManagementFactory.getPlatformMBeanServer()
                 .invoke(new ObjectName(LoopsMXBean.OBJECT_NAME), "taskTable", null, null);

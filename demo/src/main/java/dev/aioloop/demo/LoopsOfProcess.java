@@ -26,6 +26,9 @@ final class LoopsOfProcess {
         }
     }
 
+    // Tenths of a second to wait for the MBean of a JVM whose first loop has just been made.
+    private static final int REGISTRATION_WAITS = 10;
+
     private LoopsOfProcess() {
     }
 
@@ -44,7 +47,13 @@ final class LoopsOfProcess {
         }
         try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
-            return server.invoke(new ObjectName(LoopsMXBean.OBJECT_NAME), operation, null, null);
+            ObjectName loops = new ObjectName(LoopsMXBean.OBJECT_NAME);
+            // The first loop registers the MBean from a thread of its own, a moment after it is made:
+            // a JVM that has just made it gets that moment.
+            for (int wait = 0; !server.isRegistered(loops) && wait < REGISTRATION_WAITS; wait++) {
+                Thread.sleep(100);
+            }
+            return server.invoke(loops, operation, null, null);
         } catch (InstanceNotFoundException e) {
             throw new Unreachable("the Java process " + pid + " runs no aioloop loop (it has no "
                     + LoopsMXBean.OBJECT_NAME + " MBean)");
