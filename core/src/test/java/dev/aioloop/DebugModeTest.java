@@ -44,6 +44,34 @@ class DebugModeTest extends AbstractLoopTest {
     }
 
     @Test
+    void systemPropertiesSwitchEveryNewLoop() {
+        System.setProperty("aioloop.debug", "true");
+        System.setProperty("aioloop.blockedThreshold", "0.25");
+        try {
+            Loop watched = Asyncio.newEventLoop();
+            try {
+                assertTrue(watched.getDebug());
+                assertEquals(0.25, watched.getBlockedThreshold());
+                assertTrue(watched.diagnosing);
+            } finally {
+                watched.close();
+            }
+            System.setProperty("aioloop.blockedThreshold", "soon");
+            try (CapturedLog captured = captureLoopLog()) {
+                Loop refused = Asyncio.newEventLoop();
+                refused.close();
+                assertEquals(0, refused.getBlockedThreshold());
+                assertEquals(List.of("aioloop.blockedThreshold=soon is not a number of seconds: the watchdog stays off"),
+                        captured.records.stream().map(LogRecord::getMessage).toList());
+            }
+        } finally {
+            System.clearProperty("aioloop.debug");
+            System.clearProperty("aioloop.blockedThreshold");
+        }
+        assertFalse(loop.getDebug(), "a loop made before keeps its own setting");
+    }
+
+    @Test
     void debugModeLogsASlowCallbackAndASlowTaskStep() throws Exception {
         loop.setDebug(true);
         loop.setSlowCallbackDuration(0.05);
