@@ -12,9 +12,15 @@ module dev.aioloop.core {
     requires io.netty.transport.classes.epoll;
     // sun.misc.Signal, for Ctrl-C as KeyboardInterrupt.
     requires jdk.unsupported;
+    // The dev.aioloop:type=Loops MBean and the JFR events. Both modules are in every JDK image; not
+    // static, because the first loop touches both (it registers the MBean, it follows the recorder),
+    // so an image without them must fail when linked, not at the first loop.
+    requires java.management;
+    requires jdk.jfr;
 
     exports dev.aioloop;
     exports dev.aioloop.queues;
+    exports dev.aioloop.management;
     exports dev.aioloop.sync;
     exports dev.aioloop.spi to dev.aioloop.netty;
     exports dev.aioloop.internal to dev.aioloop.netty;

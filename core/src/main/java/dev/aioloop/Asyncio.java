@@ -405,6 +405,34 @@ public final class Asyncio {
         return Gathering.of(returnExceptions, awaitables);
     }
 
+    /**
+     * What {@code future} is part of, as Python 3.14's {@code asyncio.capture_call_graph(future)}: for a
+     * task, the frames it is suspended in (user code first, aioloop's own left out); and, recursively,
+     * the graphs of the tasks awaiting it, directly or through a gather or a task group. Called on the
+     * future's loop thread.
+     *
+     * <pre>{@code
+     * System.out.print(Asyncio.formatCallGraph(stuckTask));
+     * }</pre>
+     *
+     * @throws IllegalStateException if called from another thread while the loop runs
+     */
+    public static CallGraph captureCallGraph(Future<?> future) {
+        if (future == null) {
+            throw new IllegalArgumentException("captureCallGraph(null): pass the future or task to look at");
+        }
+        future.loop.checkThread("captureCallGraph()");
+        return TaskDump.capture(future);
+    }
+
+    /**
+     * {@link #captureCallGraph(Future)} as text, as 3.14's {@code asyncio.format_call_graph}: the future
+     * and its frames, then each awaiter indented below it ("Awaited by").
+     */
+    public static String formatCallGraph(Future<?> future) {
+        return captureCallGraph(future).toString();
+    }
+
     /** The running loop, else the thread's: where a coroutine outside any loop is scheduled. */
     static Loop currentOrDefaultLoop() {
         Loop running = ThreadLoops.current().runningLoop();

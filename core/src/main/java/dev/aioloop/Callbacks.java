@@ -25,11 +25,18 @@ sealed interface Callbacks permits Callbacks.Listener, Callbacks.Several {
      */
     final class DoneCallback implements Listener {
         private final Consumer<? super Future<?>> consumer;
+        // Who waits through this callback, for call graphs: a gather, a task group's task; or null.
+        final Future<?> awaiter;
+
+        <T> DoneCallback(Consumer<? super Future<T>> consumer) {
+            this(consumer, null);
+        }
 
         // The consumer accepts only the futures it is registered on, whatever their result type.
         @SuppressWarnings("unchecked")
-        <T> DoneCallback(Consumer<? super Future<T>> consumer) {
+        <T> DoneCallback(Consumer<? super Future<T>> consumer, Future<?> awaiter) {
             this.consumer = (Consumer<? super Future<?>>) (Consumer<?>) consumer;
+            this.awaiter = awaiter;
         }
 
         boolean holds(Object callback) {

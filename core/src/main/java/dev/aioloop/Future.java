@@ -4,6 +4,8 @@ import dev.aioloop.internal.Throwables;
 import dev.aioloop.Callbacks.DoneCallback;
 import dev.aioloop.Callbacks.Listener;
 import dev.aioloop.Callbacks.Several;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -309,6 +311,37 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
                     dispatch(listener);
                 }
             }
+        }
+    }
+
+    /**
+     * Who awaits this pending future, for call graphs: the tasks suspended on it, and the futures
+     * that wait through a done callback naming them (a gather, a task group's parent). In order.
+     */
+    final List<Future<?>> awaiters() {
+        List<Future<?>> found = new ArrayList<>();
+        if (state != PENDING) {
+            return found;
+        }
+        switch (callbacks) {
+            case null -> { }
+            case Listener one -> addAwaiter(one, found);
+            case Several list -> {
+                for (Listener l : list) {
+                    addAwaiter(l, found);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void addAwaiter(Listener listener, List<Future<?>> found) {
+        Future<?> awaiter = switch (listener) {
+            case Task<?> task -> task;
+            case DoneCallback cb -> cb.awaiter;
+        };
+        if (awaiter != null && !found.contains(awaiter)) {
+            found.add(awaiter);
         }
     }
 

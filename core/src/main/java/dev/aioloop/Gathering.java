@@ -46,10 +46,15 @@ final class Gathering extends Future<List<Object>> {
         this.children = children;
         this.returnExceptions = returnExceptions;
         // One callback for every child: registering it allocates nothing per child.
-        Callbacks.DoneCallback onChildDone = new Callbacks.DoneCallback(this::childDone);
+        Callbacks.DoneCallback onChildDone = new Callbacks.DoneCallback(this::childDone, this);
         for (Future<?> child : children) {
             child.addListener(onChildDone);
         }
+    }
+
+    /** The futures gathered, in argument order: what a call graph shows below the gather. */
+    Future<?>[] children() {
+        return children.clone();
     }
 
     @Override

@@ -64,11 +64,18 @@ public final class Loop {
     ExecutorService defaultExecutor;
     // Stages adopted from other threads (executor calls, wrapped futures) whose outcome has not come back yet.
     int stagesOut;
+    // Debug mode, the watchdog, JFR: the loop's thread reads `diagnosing` once per iteration (a plain
+    // read, so that a loop nobody watches pays nothing more), and takes the measured path if true.
+    final Diagnostics diagnostics;
+    boolean diagnosing;
 
     Loop(Driver driver) {
         this.driver = driver;
         this.clock = new Clock(driver);
         driver.attach(iterations);
+        diagnostics = new Diagnostics(this);
+        LiveLoops.add(this);
+        diagnostics.refresh();
     }
 
     DrivenLoop driven() {
@@ -278,13 +285,22 @@ public final class Loop {
         driver.poll(timeout);
         checkInterrupt();
         timers.drainExpired(clock.nanoTime(), ready);
-        for (int n = ready.size(); n > 0; n--) {
-            runEntry(ready.pollFirst());
+        if (diagnosing) {
+            diagnostics.runEntries(ready.size());
+        } else {
+            for (int n = ready.size(); n > 0; n--) {
+                runEntry(ready.pollFirst());
+            }
         }
         checkInterrupt();
     }
 
-    private void runEntry(ReadyEntry entry) {
+    /** The next ready entry, for the measured iteration ({@link Diagnostics#runEntries}). */
+    ReadyEntry nextReady() {
+        return ready.pollFirst();
+    }
+
+    void runEntry(ReadyEntry entry) {
         try {
             entry.runReady();
         } catch (KeyboardInterrupt e) {
@@ -425,6 +441,9 @@ public final class Loop {
         checkThread("createTask()");
         Task<T> task = new Task<>(this, coroutine, name, tasks.nextNumber());
         tasks.add(task);
+        if (diagnosing && diagnostics.debug()) {
+            diagnostics.taskCreated(task);
+        }
         enqueueReady(task);
         TaskObserver observer = taskObserver;
         if (observer != null) {
@@ -498,6 +517,68 @@ public final class Loop {
                     throw new IllegalArgumentException("The future belongs to another loop: run it on its own loop");
             case Future<?> f -> (Future<T>) f;
         };
+    }
+
+    // ---- debug mode, the watchdog, dumps ----
+
+    /**
+     * Turns asyncio's debug mode on or off: while on, a callback or task step that holds the loop's
+     * thread for {@link #getSlowCallbackDuration()} or longer is logged as asyncio words it
+     * ({@code Executing <Task pending name='worker-3' ... at Worker.run(Worker.java:31)> took 0.153 seconds}),
+     * each new task remembers where it was made (the dumps show it), and the blocked-loop watchdog
+     * watches the loop (see {@link #setBlockedThreshold}). The system property {@code aioloop.debug=true}
+     * turns it on for every new loop, as {@code PYTHONASYNCIODEBUG} does.
+     */
+    public void setDebug(boolean enabled) {
+        checkThread("setDebug()");
+        diagnostics.setDebug(enabled);
+    }
+
+    /** Whether debug mode is on (see {@link #setDebug}). */
+    public boolean getDebug() {
+        return diagnostics.debug();
+    }
+
+    /** Sets the duration, in seconds, from which debug mode logs a callback as slow; 0.1 by default. */
+    public void setSlowCallbackDuration(double seconds) {
+        checkThread("setSlowCallbackDuration()");
+        diagnostics.setSlowCallbackDuration(seconds);
+    }
+
+    /** The duration, in seconds, from which debug mode logs a callback as slow. */
+    public double getSlowCallbackDuration() {
+        return diagnostics.slowCallbackDuration();
+    }
+
+    /**
+     * Has the blocked-loop watchdog watch this loop, debug mode or not: when one callback or task step
+     * has held the loop's thread for {@code seconds}, the watchdog's thread logs it, with the loop
+     * thread's stack taken while it still blocks (the culprit's frame), and again at each further
+     * {@code seconds} while the block lasts. 0 turns this off; debug mode still watches, at 1 s then.
+     * The system property {@code aioloop.blockedThreshold=SECONDS} sets it for every new loop.
+     *
+     * @throws IllegalArgumentException if {@code seconds} is negative or NaN
+     */
+    public void setBlockedThreshold(double seconds) {
+        checkThread("setBlockedThreshold()");
+        diagnostics.setBlockedThreshold(seconds);
+    }
+
+    /** The threshold set by {@link #setBlockedThreshold}, 0 if none (debug mode then watches at 1 s). */
+    public double getBlockedThreshold() {
+        return diagnostics.blockedThreshold();
+    }
+
+    /**
+     * A text of every task of this loop not done yet, oldest first: its name, its state (running,
+     * ready, awaiting what, sleeping until when), the frames it waits in (user code first, aioloop's
+     * own left out), and in debug mode where it was made; the first line counts the tasks done. What
+     * kotlinx's {@code DebugProbes.dumpCoroutines()} prints; from outside the process, the
+     * {@code dev.aioloop:type=Loops} MBean gives the same for every loop.
+     */
+    public String dumpTasks() {
+        checkThread("dumpTasks()");
+        return TaskDump.dump(this, LiveLoops.header(this));
     }
 
     // ---- observing tasks ----

@@ -368,6 +368,39 @@ public final class Task<T> extends Future<T> implements Callbacks.Listener {
         }
     }
 
+    // ---- what dumps and call graphs read, on the loop's thread ----
+
+    /** The future this task is suspended on, or null. */
+    Future<?> waitingOn() {
+        return waitingOn;
+    }
+
+    /** The timer of the sleep this task is in, or null if it does not sleep. */
+    TimerHandle pendingSleep() {
+        SleepTimer s = sleepTimer;
+        return s != null && s.heapIndex >= 0 ? s : null;
+    }
+
+    /** Whether the body has had its first step. */
+    boolean started() {
+        return body != null;
+    }
+
+    /** Whether this task's body is the one running now, on this thread. */
+    boolean isCurrent() {
+        Body b = body;
+        return b != null && currentContinuation() == b;
+    }
+
+    /** The body's frames, innermost first: where it is suspended, or where it runs if it is the current task. */
+    StackTraceElement[] frames() {
+        Body b = body;
+        if (b == null || done()) {
+            return new StackTraceElement[0];
+        }
+        return currentContinuation() == b ? ContinuationBridge.currentFrames() : b.suspendedFrames();
+    }
+
     @Override
     String describeState() {
         return getName() + ", " + super.describeState();

@@ -52,8 +52,9 @@ public final class TaskGroup {
     private final Task<?> parent;
     private final Set<Task<?>> tasks = new LinkedHashSet<>();
     private final List<Throwable> errors = new ArrayList<>();
-    // One callback for every child: registering it allocates nothing per child.
-    private final Callbacks.DoneCallback onTaskDone = new Callbacks.DoneCallback(this::taskDone);
+    // One callback for every child: registering it allocates nothing per child. It names the parent,
+    // which awaits the children, for call graphs.
+    private final Callbacks.DoneCallback onTaskDone;
     private Throwable baseError;
     private boolean exiting;
     private boolean aborting;
@@ -62,6 +63,7 @@ public final class TaskGroup {
 
     private TaskGroup(Task<?> parent) {
         this.parent = parent;
+        this.onTaskDone = new Callbacks.DoneCallback(this::taskDone, parent);
     }
 
     static <T> T run(Body<T> body) throws Exception {

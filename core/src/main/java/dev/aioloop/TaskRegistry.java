@@ -47,6 +47,15 @@ final class TaskRegistry {
         return newest == null;
     }
 
+    /** How many of the loop's tasks are done: those made, less those still here (counted, for dumps only). */
+    long doneCount() {
+        long live = 0;
+        for (Task<?> t = newest; t != null; t = t.nextLive) {
+            live++;
+        }
+        return created - live;
+    }
+
     /** A copy of the live tasks, newest first. */
     Set<Task<?>> snapshot() {
         Set<Task<?>> tasks = new LinkedHashSet<>();

@@ -1,5 +1,6 @@
 package dev.aioloop.internal;
 
+import java.util.Arrays;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
 
@@ -42,6 +43,40 @@ public abstract class ContinuationBridge extends Continuation {
     /** Suspends the current continuation; returns when someone resumes it. */
     public static void suspend() {
         Continuation.yield(SCOPE);
+    }
+
+    /**
+     * The frames of this continuation while it is suspended, innermost first: where its body waits.
+     * Empty if it has ended or is mounted (running) now. Call it on the thread that resumes it: the
+     * walk mounts the frames for a moment, and a resume meanwhile would fail.
+     */
+    public final StackTraceElement[] suspendedFrames() {
+        if (isDone()) {
+            return new StackTraceElement[0];
+        }
+        try {
+            return getStackTrace();
+        } catch (IllegalStateException mounted) {
+            return new StackTraceElement[0];
+        }
+    }
+
+    /**
+     * The frames of the continuation the caller runs in, innermost first, up to the continuation's
+     * entry: the running task's own stack, without the loop's frames beneath it. Empty outside any.
+     */
+    public static StackTraceElement[] currentFrames() {
+        if (current() == null) {
+            return new StackTraceElement[0];
+        }
+        StackTraceElement[] all = Thread.currentThread().getStackTrace();
+        int end = 0;
+        while (end < all.length && !all[end].getClassName().equals(Continuation.class.getName())) {
+            end++;
+        }
+        // The frames above the walk itself: Thread.getStackTrace and this method.
+        int begin = Math.min(2, end);
+        return Arrays.copyOfRange(all, begin, end);
     }
 
     @Override

@@ -125,13 +125,14 @@ class DemoIT {
             assertEquals(0, demo.awaitExit(), demo.report());
             List<String> names = demo.out().stream().map(line -> line.split(" ")[0]).toList();
             List<String> expected = new ArrayList<>(SCENARIOS);
-            expected.addAll(List.of("all", "echo-server", "echo-client"));
+            expected.addAll(List.of("all", "echo-server", "echo-client", "blocked", "ps", "pstree"));
             assertEquals(expected, names, demo.report());
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "sync", "fork", "stop", "nonempty", "threads", "all", "echo-server", "echo-client"})
+    @ValueSource(strings = {"", "sync", "fork", "stop", "nonempty", "threads", "all", "echo-server", "echo-client",
+            "blocked", "ps", "pstree"})
     void helpWorksEverywhere(String subcommand) throws Exception {
         String[] args = subcommand.isEmpty() ? new String[] {"--help"} : new String[] {subcommand, "--help"};
         try (DemoProcess demo = DemoProcess.run(args)) {

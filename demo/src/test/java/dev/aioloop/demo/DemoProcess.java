@@ -133,6 +133,11 @@ final class DemoProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The process id, for the commands that attach to it. */
+    long pid() {
+        return process.pid();
+    }
+
     List<String> out() {
         synchronized (out) {
             return List.copyOf(out);
