@@ -75,6 +75,11 @@ public final class Runner implements AutoCloseable {
         return loop().runUntilComplete(coroutine);
     }
 
+    /** {@link #run(Coroutine)} for a body with no result. */
+    public void run(AsyncRunnable body) throws Exception {
+        run(Bodies.of(body, "run"));
+    }
+
     /**
      * The runner's loop, made and set as the thread's loop if this is the runner's first use.
      *
