@@ -52,6 +52,8 @@ public final class Loop {
     final TimerQueue timers = new TimerQueue();
     private final ArrayDeque<ReadyEntry> ready = new ArrayDeque<>();
     final TaskRegistry tasks = new TaskRegistry();
+    // The failures nobody retrieved yet, which the close reports.
+    final UnretrievedFailure.Watched unretrieved = new UnretrievedFailure.Watched();
     // The loop's side of the driver contract, apart so that its methods are not the loop's API.
     private final Iterations iterations = new Iterations();
     private long timerSequence;
@@ -272,6 +274,8 @@ public final class Loop {
             // As asyncio does on close: no new work; calls already running finish on their own.
             defaultExecutor.shutdown();
         }
+        // Nobody can retrieve them any more: report now what a garbage collection might never reach.
+        unretrieved.reportAll();
     }
 
     /** Whether a thread is running the loop now; a hosted loop runs until its Netty event loop ends. */
