@@ -77,6 +77,16 @@ final class ChildJvm implements AutoCloseable {
         return new ChildJvm(new ProcessBuilder(command).start());
     }
 
+    /** Runs {@code java -jar jar}, with the JVM options given, as a user's runnable jar is started. */
+    static ChildJvm startJar(List<String> jvmOptions, Path jar, String... args) throws IOException {
+        List<String> command = java(null);
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        return new ChildJvm(new ProcessBuilder(command).start());
+    }
+
     private static List<String> java(String flag) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
@@ -87,7 +97,7 @@ final class ChildJvm implements AutoCloseable {
         return command;
     }
 
-    private static void collect(InputStream stream, List<String> lines, String name) {
+    private static Thread collect(InputStream stream, List<String> lines, String name) {
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
