@@ -4,6 +4,8 @@
  * {@code --add-exports java.base/jdk.internal.vm=dev.aioloop.core} when this module is on the module
  * path ({@code =ALL-UNNAMED} on the class path).
  */
+// "module": the qualified exports name dev.aioloop.netty, which is not on the module path while core compiles.
+@SuppressWarnings("module")
 module dev.aioloop.core {
     requires transitive io.netty.common;
     requires transitive io.netty.transport;

@@ -350,6 +350,7 @@ public final class Asyncio {
      * cannot tell a one-parameter expression lambda's intent): write it as a block with
      * {@code return}, or type its parameter, {@code (TaskGroup g) -> List.of(...)}.
      */
+    @SuppressWarnings("overloads") // on purpose: a block without a result must not need a return
     public static void taskGroup(TaskGroup.VoidBody body) throws Exception {
         TaskGroup.run(body);
     }

@@ -96,6 +96,7 @@ public final class TaskGroup {
         return value;
     }
 
+    @SuppressWarnings("overloads") // the twin of Asyncio.taskGroup(VoidBody)
     static void run(VoidBody body) throws Exception {
         if (body == null) {
             throw new IllegalArgumentException("taskGroup(null): pass the block that starts the children");

@@ -59,6 +59,7 @@ class ExecutorHostingTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // Netty 4.2 deprecates addLast(group, handler); the habit is what this tries
     void aHandlerOnAnExecutorGroupAwaitsInsideChannelReadOnItsExecutorsLoop() throws Exception {
         MultiThreadIoEventLoopGroup io = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ConcurrentLinkedQueue<String> notes = new ConcurrentLinkedQueue<>();
