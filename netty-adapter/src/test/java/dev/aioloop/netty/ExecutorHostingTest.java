@@ -79,6 +79,11 @@ class ExecutorHostingTest {
             public boolean isSharable() {
                 return true;
             }
+
+            @Override
+            public void handlerRemoved(ChannelHandlerContext ctx) {
+                notes.add("removed");
+            }
         };
         try {
             Channel server = new ServerBootstrap()
@@ -93,6 +98,9 @@ class ExecutorHostingTest {
                     .bind("127.0.0.1", 0).sync().channel();
             assertEquals("hello", AwaitInHandlerTest.echoOnce(server, "hello"));
             server.close().sync();
+            // The connection's teardown hops between the executor and the event loop: shutting the event
+            // loop down before it ends would leave Netty unable to deliver its last event, and logging so.
+            await().atMost(Duration.ofSeconds(10)).until(() -> notes.contains("removed"));
         } finally {
             io.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
