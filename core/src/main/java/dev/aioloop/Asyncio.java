@@ -63,9 +63,7 @@ public final class Asyncio {
             thread.defaultSet = true;
             return thread.defaultLoop;
         }
-        throw new IllegalStateException("There is no current event loop in thread '" + Thread.currentThread().getName()
-                + "': getEventLoop() creates one only in the main thread; here, call "
-                + "Asyncio.setEventLoop(Asyncio.newEventLoop()) first");
+        throw ThreadLoops.noCurrentLoop();
     }
 
     /** A new standalone loop, driven by whichever thread runs it first. */
@@ -118,6 +116,15 @@ public final class Asyncio {
         }
     }
 
+    /**
+     * {@link #run(Coroutine)} for a body with no result: {@code Asyncio.run(() -> { sleep(1); })}. A
+     * lambda that returns a value picks {@link #run(Coroutine)}, as {@code ExecutorService.submit}
+     * picks its {@code Callable}.
+     */
+    public static void run(AsyncRunnable main) throws Exception {
+        run(Bodies.of(main, "run"));
+    }
+
     // ---- tasks ----
 
     /**
@@ -126,6 +133,11 @@ public final class Asyncio {
      */
     public static <T> Task<T> ensureFuture(Coroutine<T> coroutine) {
         return currentOrDefaultLoop().createTask(coroutine);
+    }
+
+    /** {@link #ensureFuture(Coroutine)} for a body with no result. */
+    public static Task<Void> ensureFuture(AsyncRunnable body) {
+        return ensureFuture(Bodies.of(body, "ensureFuture"));
     }
 
     /** A future is its own future. */
@@ -143,6 +155,11 @@ public final class Asyncio {
      */
     public static <T> Task<T> createTask(Coroutine<T> coroutine) {
         return getRunningLoop().createTask(coroutine);
+    }
+
+    /** {@link #createTask(Coroutine)} for a body with no result. */
+    public static Task<Void> createTask(AsyncRunnable body) {
+        return createTask(Bodies.of(body, "createTask"));
     }
 
     /** The task running now, or null in a plain callback. */
@@ -213,6 +230,11 @@ public final class Asyncio {
         return result;
     }
 
+    /** {@link #sleep(double, Object)} for a {@link Duration}. */
+    public static <T> T sleep(Duration duration, T result) {
+        return sleep(Durations.seconds(duration, "sleep"), result);
+    }
+
     // ---- timeouts ----
 
     /**
@@ -229,9 +251,24 @@ public final class Asyncio {
         return new Timeout(getRunningLoop().time() + delay);
     }
 
+    /** {@link #timeout(double)} for a {@link Duration}. */
+    public static Timeout timeout(Duration delay) {
+        return timeout(Durations.seconds(delay, "timeout"));
+    }
+
     /** A timeout scope whose deadline is {@code when}, in the seconds of {@link Loop#time()}. */
     public static Timeout timeoutAt(double when) {
         return new Timeout(when);
+    }
+
+    /** Runs {@code body} inline in the current task until the deadline {@code when}: {@code timeoutAt(when).run(body)}. */
+    public static <T> T timeoutAt(double when, Coroutine<T> body) throws Exception {
+        return timeoutAt(when).run(body);
+    }
+
+    /** {@link #timeoutAt(double, Coroutine)} for a body with no result. */
+    public static void timeoutAt(double when, AsyncRunnable body) throws Exception {
+        timeoutAt(when).run(body);
     }
 
     /**
@@ -242,6 +279,21 @@ public final class Asyncio {
      */
     public static <T> T timeout(double delay, Coroutine<T> body) throws Exception {
         return timeout(delay).run(body);
+    }
+
+    /** {@link #timeout(double, Coroutine)} for a body with no result: {@code timeout(1, () -> { ... })}. */
+    public static void timeout(double delay, AsyncRunnable body) throws Exception {
+        timeout(delay).run(body);
+    }
+
+    /** {@link #timeout(double, Coroutine)} for a {@link Duration}. */
+    public static <T> T timeout(Duration delay, Coroutine<T> body) throws Exception {
+        return timeout(delay).run(body);
+    }
+
+    /** {@link #timeout(double, Coroutine)} for a {@link Duration} and a body with no result. */
+    public static void timeout(Duration delay, AsyncRunnable body) throws Exception {
+        timeout(delay).run(body);
     }
 
     /**
@@ -270,6 +322,26 @@ public final class Asyncio {
         return waitFor((Awaitable<T>) coroutine, seconds);
     }
 
+    /** {@link #waitFor(Awaitable, double)} for a body with no result. */
+    public static void waitFor(AsyncRunnable body, double seconds) throws Exception {
+        waitFor(Bodies.of(body, "waitFor"), seconds);
+    }
+
+    /** {@link #waitFor(Awaitable, double)} for a {@link Duration}. */
+    public static <T> T waitFor(Awaitable<T> awaitable, Duration timeout) throws Exception {
+        return waitFor(awaitable, Durations.seconds(timeout, "waitFor"));
+    }
+
+    /** {@link #waitFor(Coroutine, double)} for a {@link Duration}. */
+    public static <T> T waitFor(Coroutine<T> coroutine, Duration timeout) throws Exception {
+        return waitFor((Awaitable<T>) coroutine, timeout);
+    }
+
+    /** {@link #waitFor(AsyncRunnable, double)} for a {@link Duration}. */
+    public static void waitFor(AsyncRunnable body, Duration timeout) throws Exception {
+        waitFor(body, Durations.seconds(timeout, "waitFor"));
+    }
+
     // ---- structured concurrency ----
 
     /**
@@ -281,6 +353,17 @@ public final class Asyncio {
      */
     public static <T> T taskGroup(TaskGroup.Body<T> body) throws Exception {
         return TaskGroup.run(body);
+    }
+
+    /**
+     * {@link #taskGroup(TaskGroup.Body)} for a block with no result: {@code taskGroup(g -> { g.createTask(a()); })}.
+     * A one-line body that returns a value, {@code g -> List.of(...)}, matches both overloads (Java
+     * cannot tell a one-parameter expression lambda's intent): write it as a block with
+     * {@code return}, or type its parameter, {@code (TaskGroup g) -> List.of(...)}.
+     */
+    @SuppressWarnings("overloads") // on purpose: a block without a result must not need a return
+    public static void taskGroup(TaskGroup.VoidBody body) throws Exception {
+        TaskGroup.run(body);
     }
 
     // ---- waiting ----
@@ -306,6 +389,12 @@ public final class Asyncio {
         return Waiting.wait(futures, when, timeout);
     }
 
+    /** {@link #wait(Collection, ReturnWhen, double)} for a {@link Duration}. */
+    public static <T> WaitResult<T> wait(Collection<? extends Future<T>> futures, ReturnWhen when, Duration timeout)
+            throws Exception {
+        return Waiting.wait(futures, when, Durations.seconds(timeout, "wait"));
+    }
+
     /** {@link #wait(Collection, ReturnWhen, double)} with no time limit. */
     public static <T> WaitResult<T> wait(Collection<? extends Future<T>> futures, ReturnWhen when) throws Exception {
         return Waiting.wait(futures, when, Double.POSITIVE_INFINITY);
@@ -329,6 +418,11 @@ public final class Asyncio {
      */
     public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> awaitables, double timeout) {
         return Waiting.asCompleted(awaitables, timeout);
+    }
+
+    /** {@link #asCompleted(Collection, double)} for a {@link Duration}. */
+    public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> awaitables, Duration timeout) {
+        return Waiting.asCompleted(awaitables, Durations.seconds(timeout, "asCompleted"));
     }
 
     /**
@@ -374,6 +468,11 @@ public final class Asyncio {
      */
     public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, Loop loop) {
         return ThreadBridge.submit(coroutine, loop);
+    }
+
+    /** {@link #runCoroutineThreadsafe(Coroutine, Loop)} for a body with no result. */
+    public static CompletableFuture<Void> runCoroutineThreadsafe(AsyncRunnable body, Loop loop) {
+        return ThreadBridge.submit(Bodies.of(body, "runCoroutineThreadsafe"), loop);
     }
 
     /**
@@ -431,6 +530,33 @@ public final class Asyncio {
      */
     public static String formatCallGraph(Future<?> future) {
         return captureCallGraph(future).toString();
+    }
+
+    /**
+     * {@link #gather(Awaitable[])} for lambdas, each made a task:
+     * {@code gather(() -> toThread(this::load), () -> fetch("/b"))}. Futures and lambdas do not mix
+     * in one call: wrap a future's neighbours with {@link #async} or pass them all in a list.
+     */
+    public static Future<List<Object>> gather(Coroutine<?>... coroutines) {
+        return gather(false, (Awaitable<?>[]) coroutines);
+    }
+
+    /** {@link #gather(boolean, Awaitable[])} for lambdas, each made a task. */
+    public static Future<List<Object>> gather(boolean returnExceptions, Coroutine<?>... coroutines) {
+        return gather(returnExceptions, (Awaitable<?>[]) coroutines);
+    }
+
+    /**
+     * {@link #gather(Awaitable[])} typed: a future of the results of awaitables of one type, in list
+     * order: {@code List<String> pages = await(gather(fetches))}.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Future<List<T>> gather(List<? extends Awaitable<T>> awaitables) {
+        if (awaitables == null) {
+            throw new IllegalArgumentException("gather(null): pass the list of awaitables");
+        }
+        // Without returnExceptions the list holds the children's results only, each a T.
+        return (Future<List<T>>) (Future<?>) Gathering.of(false, awaitables.toArray(new Awaitable<?>[0]));
     }
 
     /** The running loop, else the thread's: where a coroutine outside any loop is scheduled. */

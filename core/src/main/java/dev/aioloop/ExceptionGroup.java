@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <pre>{@code
  * try {
- *     taskGroup(g -> { g.createTask(a()); g.createTask(b()); return null; });
+ *     taskGroup(g -> { g.createTask(a()); g.createTask(b()); });
  * } catch (ExceptionGroup eg) {
  *     for (Throwable e : eg.exceptions()) log(e);
  * }

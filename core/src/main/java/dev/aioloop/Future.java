@@ -150,8 +150,8 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
 
     /**
      * Marks the future failed and schedules its callbacks. A failure nobody retrieves (by
-     * {@link #result()}, {@link #exception()} or an await) is reported to the loop's exception handler
-     * once the future is garbage.
+     * {@link #result()}, {@link #exception()} or an await) is reported to the loop's exception handler,
+     * once: when the loop closes, or before if the future is garbage by then.
      *
      * @throws InvalidStateError if it is already done
      * @throws IllegalArgumentException if {@code exception} is null or a {@link CancelledError} (use

@@ -3,7 +3,7 @@ package dev.aioloop;
 import dev.aioloop.spi.DrivenLoop;
 import dev.aioloop.spi.Driver;
 import dev.aioloop.spi.Hosting;
-import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 
@@ -19,13 +19,18 @@ final class HostedLoops {
     private HostedLoops() {
     }
 
-    /** The loop hosted on {@code eventLoop}; see {@link Loop#of(EventLoop)}. */
-    static Loop of(EventLoop eventLoop) {
+    /** The loop hosted on {@code executor}; see {@link Loop#of(EventExecutor)}. */
+    static Loop of(EventExecutor executor) {
         if (HOSTING == null) {
-            throw new IllegalArgumentException("Cannot host an asyncio loop on " + eventLoop.getClass().getName()
+            throw new IllegalArgumentException("Cannot host an asyncio loop on " + executor.getClass().getName()
                     + " without aioloop-netty: add the dependency dev.aioloop:aioloop-netty");
         }
-        return Loop.ofDriven(HOSTING.loopOf(eventLoop, NEW_LOOP));
+        return Loop.ofDriven(HOSTING.loopOf(executor, NEW_LOOP));
+    }
+
+    /** The Netty executor the calling thread serves that can host no loop, and what to do; null if none. */
+    static String unhostableExecutor() {
+        return HOSTING == null ? null : HOSTING.unhostableExecutor();
     }
 
     /** The loop hosted on the Netty event loop the calling thread serves, or null. */

@@ -4,8 +4,11 @@ import dev.aioloop.internal.Handoff;
 import dev.aioloop.spi.DrivenLoop;
 import dev.aioloop.spi.Driver;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Set;
@@ -49,6 +52,8 @@ public final class Loop {
     final TimerQueue timers = new TimerQueue();
     private final ArrayDeque<ReadyEntry> ready = new ArrayDeque<>();
     final TaskRegistry tasks = new TaskRegistry();
+    // The failures nobody retrieved yet, which the close reports.
+    final UnretrievedFailure.Watched unretrieved = new UnretrievedFailure.Watched();
     // The loop's side of the driver contract, apart so that its methods are not the loop's API.
     private final Iterations iterations = new Iterations();
     private long timerSequence;
@@ -100,31 +105,49 @@ public final class Loop {
      *
      * <pre>{@code
      * Loop loop = Loop.of(channel.eventLoop());
-     * loop.callSoonThreadsafe(() -> loop.createTask(() -> { Asyncio.sleep(1); return null; }));
+     * loop.callSoonThreadsafe(() -> loop.createTask(() -> { Asyncio.sleep(1); }));
      * }</pre>
+     *
+     * <p>Any single-threaded Netty executor (a {@code SingleThreadEventExecutor}) can host a loop:
+     * a {@code DefaultEventExecutor} of a {@code DefaultEventExecutorGroup} too, the executor of a
+     * handler added with {@code pipeline.addLast(executorGroup, handler)}. Such an executor does no
+     * I/O, so its loop runs tasks, timers and awaits, but opens no channels of its own
+     * ({@link #nettyEventLoop()} refuses; a stream needs a loop on an event loop).
      *
      * <p>Hosting is aioloop-netty's: core finds it as a service, and without that module on the class
      * or module path only the event loop of a standalone loop is accepted.
      *
-     * @throws IllegalArgumentException if {@code eventLoop} is not a single-threaded Netty executor
-     * @throws IllegalStateException if the event loop is shutting down and hosts no loop yet
+     * @throws IllegalArgumentException if {@code executor} is not a single-threaded Netty executor
+     * @throws IllegalStateException if the executor is shutting down and hosts no loop yet
      */
-    public static Loop of(EventLoop eventLoop) {
-        if (eventLoop == null) {
+    public static Loop of(EventExecutor executor) {
+        if (executor == null) {
             throw new IllegalArgumentException("Loop.of(null): pass a Netty event loop, e.g. channel.eventLoop()");
         }
-        if (eventLoop instanceof ManualDriver.Io standalone) {
+        if (executor instanceof ManualDriver.Io standalone) {
             return standalone.loop;
         }
-        return HostedLoops.of(eventLoop);
+        return HostedLoops.of(executor);
     }
 
     /**
      * The Netty event loop under this loop, where its channels are registered: the one it is hosted
      * on, or for a standalone loop the caller-driven one its running thread drives.
+     *
+     * @throws IllegalStateException if the loop is hosted on a Netty executor that is no event loop
+     *         (a {@code DefaultEventExecutor}), which has no channels
      */
     public EventLoop nettyEventLoop() {
         return driver.eventLoop();
+    }
+
+    /**
+     * The Netty executor whose thread runs this loop: {@link #nettyEventLoop()}, or the plain
+     * executor the loop is hosted on. Its {@code inEventLoop()} tells whether the calling thread is
+     * the loop's.
+     */
+    public EventExecutor nettyExecutor() {
+        return driver.executor();
     }
 
     // ---- running and stopping ----
@@ -165,6 +188,11 @@ public final class Loop {
      */
     public <T> T runUntilComplete(Coroutine<T> coroutine) throws Exception {
         return runUntilComplete((Awaitable<T>) coroutine);
+    }
+
+    /** {@link #runUntilComplete(Coroutine)} for a body with no result: {@code loop.runUntilComplete(() -> { sleep(1); })}. */
+    public void runUntilComplete(AsyncRunnable body) throws Exception {
+        runUntilComplete(Bodies.of(body, "runUntilComplete"));
     }
 
     /**
@@ -255,6 +283,8 @@ public final class Loop {
             // As asyncio does on close: no new work; calls already running finish on their own.
             defaultExecutor.shutdown();
         }
+        // Nobody can retrieve them any more: report now what a garbage collection might never reach.
+        unretrieved.reportAll();
     }
 
     /** Whether a thread is running the loop now; a hosted loop runs until its Netty event loop ends. */
@@ -380,6 +410,11 @@ public final class Loop {
         return callAtNanos(clock.deadlineAfter(delay), callback);
     }
 
+    /** {@link #callLater(double, Runnable)} for a {@link Duration}. */
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        return callLater(Durations.seconds(delay, "callLater"), callback);
+    }
+
     /** Schedules {@code callback} to run at {@code when}, in the seconds of {@link #time()}. */
     public TimerHandle callAt(double when, Runnable callback) {
         if (Double.isNaN(when)) {
@@ -450,6 +485,16 @@ public final class Loop {
             notify(observer, task, TaskEvent.CREATED);
         }
         return task;
+    }
+
+    /** {@link #createTask(Coroutine)} for a body with no result. */
+    public Task<Void> createTask(AsyncRunnable body) {
+        return createTask(Bodies.of(body, "createTask"), null);
+    }
+
+    /** {@link #createTask(Coroutine, String)} for a body with no result. */
+    public Task<Void> createTask(AsyncRunnable body, String name) {
+        return createTask(Bodies.of(body, "createTask"), name);
     }
 
     /** The tasks of this loop that are not done yet. */

@@ -13,6 +13,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.Ticker;
+import io.netty.util.internal.NativeLibraryLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * The standalone driver: Netty 4.2's caller-driven {@link ManualIoEventLoop}, so that the thread
  * calling {@code runForever} is the one doing the loop's I/O, with no hidden thread. Netty binds such
  * a loop to one owner thread for good: the first thread that runs the loop. Its I/O goes through
- * Linux's native epoll where that transport loads, through NIO elsewhere. A thread-safe callback
+ * Linux's native epoll where that transport loads and the JVM grants it native access
+ * ({@code --enable-native-access=ALL-UNNAMED}, or a jar manifest's {@code Enable-Native-Access}),
+ * through NIO otherwise. A thread-safe callback
  * crosses in Netty's task queue and is moved to the loop's ready queue when the loop polls.
  *
  * <p>With a {@link VirtualClock} (virtual time), a wait that nothing outside the loop could cut short
@@ -55,7 +58,19 @@ final class ManualDriver implements Driver {
     }
 
     private static IoHandlerFactory ioHandlerFactory() {
-        return Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        // Native access first: Epoll.isAvailable() loads the native library.
+        return nativeAccessEnabled() && Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+
+    /**
+     * Whether the JVM lets Netty load its native epoll library without a warning: for the modules of
+     * Netty's epoll classes and of netty-common's loader, which makes the restricted call (both the
+     * unnamed module on the class path). Without it the JDK prints its four-line "restricted method"
+     * warning on the first load, so a user who did not ask for native code gets NIO instead.
+     */
+    private static boolean nativeAccessEnabled() {
+        return Epoll.class.getModule().isNativeAccessEnabled()
+                && NativeLibraryLoader.class.getModule().isNativeAccessEnabled();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.aioloop;
 
+import dev.aioloop.internal.Throwables;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -77,6 +78,11 @@ public final class Runner implements AutoCloseable {
         return loop().runUntilComplete(coroutine);
     }
 
+    /** {@link #run(Coroutine)} for a body with no result. */
+    public void run(AsyncRunnable body) throws Exception {
+        run(Bodies.of(body, "run"));
+    }
+
     /**
      * The runner's loop, made and set as the thread's loop if this is the runner's first use.
      *
@@ -104,11 +110,11 @@ public final class Runner implements AutoCloseable {
      *
      * @throws IllegalStateException if called while the runner's loop runs (from one of its tasks):
      *         it would cancel the very task that asked; close after {@link #run} returns
-     * @throws Exception what the shutdown raised (a {@link KeyboardInterrupt}, say); the loop is
-     *         closed anyway
+     * @throws KeyboardInterrupt on Ctrl-C during the shutdown, or what else it raised (rethrown as
+     *         is, undeclared, as {@link Future#result()} does); the loop is closed anyway
      */
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (closed) {
             return;
         }
@@ -124,6 +130,12 @@ public final class Runner implements AutoCloseable {
         try {
             cancelAll(l);
             awaitDefaultExecutor(l);
+        } catch (Exception e) {
+            // Declared by the runs, raised by none of these (a gather with returnExceptions, a join
+            // that completes with a boolean): close() declares nothing, so that try-with-resources on
+            // a runner needs no catch for it, nor draws javac's try lint (Exception covers
+            // InterruptedException).
+            throw Throwables.sneakyThrow(e);
         } finally {
             closed = true;
             loop = null;

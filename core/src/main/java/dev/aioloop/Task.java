@@ -209,7 +209,7 @@ public final class Task<T> extends Future<T> implements Callbacks.Listener {
             return new Body(this);
         } catch (IllegalAccessError e) {
             UnsupportedOperationException failure = new UnsupportedOperationException(
-                    "aioloop runs tasks as JDK continuations: start the JVM with " + JvmFlags.continuationFlag(), e);
+                    JvmFlags.missingContinuationFlag(), e);
             loop.tasks.remove(this);
             fail(failure);
             return null;

@@ -25,7 +25,7 @@ import java.util.Set;
  * cannot do, and it must await the children, which it does inline in the task.
  *
  * <pre>{@code
- * List<Task<String>> fetches = taskGroup(g -> List.of(
+ * List<Task<String>> fetches = taskGroup((TaskGroup g) -> List.of(
  *         g.createTask(fetch("/a")),
  *         g.createTask(fetch("/b"))));
  * // here both are done, and neither failed
@@ -47,6 +47,22 @@ public final class TaskGroup {
     public interface Body<T> {
         /** The block; may await. */
         T run(TaskGroup group) throws Exception;
+    }
+
+    /**
+     * A block with no result, for {@link Asyncio#taskGroup(VoidBody)}: {@code g -> { g.createTask(a()); }}.
+     *
+     * <pre>{@code
+     * taskGroup(g -> {
+     *     g.createTask(worker());
+     *     g.createTask(worker());
+     * });
+     * }</pre>
+     */
+    @FunctionalInterface
+    public interface VoidBody {
+        /** The block; may await. */
+        void run(TaskGroup group) throws Exception;
     }
 
     private final Task<?> parent;
@@ -82,6 +98,17 @@ public final class TaskGroup {
         return value;
     }
 
+    @SuppressWarnings("overloads") // the twin of Asyncio.taskGroup(VoidBody)
+    static void run(VoidBody body) throws Exception {
+        if (body == null) {
+            throw new IllegalArgumentException("taskGroup(null): pass the block that starts the children");
+        }
+        run(group -> {
+            body.run(group);
+            return null;
+        });
+    }
+
     /** {@link #createTask(Coroutine, String)} with the default name. */
     public <T> Task<T> createTask(Coroutine<T> coroutine) {
         return createTask(coroutine, null);
@@ -104,6 +131,16 @@ public final class TaskGroup {
         tasks.add(task);
         task.addListener(onTaskDone);
         return task;
+    }
+
+    /** {@link #createTask(Coroutine)} for a body with no result. */
+    public Task<Void> createTask(AsyncRunnable body) {
+        return createTask(Bodies.of(body, "createTask"), null);
+    }
+
+    /** {@link #createTask(Coroutine, String)} for a body with no result. */
+    public Task<Void> createTask(AsyncRunnable body, String name) {
+        return createTask(Bodies.of(body, "createTask"), name);
     }
 
     /** Ends the block: waits for the children, then throws what the group raises, if anything. */

@@ -36,6 +36,20 @@ final class ThreadLoops {
     }
 
     /**
+     * The error of {@code getEventLoop()} in a thread with no loop: what to do, and, on a thread of a
+     * Netty executor that can host no loop, what that executor is.
+     */
+    static IllegalStateException noCurrentLoop() {
+        String thread = "There is no current event loop in thread '" + Thread.currentThread().getName() + "'";
+        String executor = HostedLoops.unhostableExecutor();
+        if (executor != null) {
+            return new IllegalStateException(thread + ": " + executor);
+        }
+        return new IllegalStateException(thread + ": getEventLoop() creates one only in the main thread; here, call "
+                + "Asyncio.setEventLoop(Asyncio.newEventLoop()) first");
+    }
+
+    /**
      * Whether the calling thread is the JVM's main thread, the only one where
      * {@code getEventLoop()} creates a loop and where Ctrl-C becomes a {@link KeyboardInterrupt}. The
      * JDK offers no handle on the launcher's thread, so this goes by its name and group.

@@ -102,6 +102,11 @@ public final class Timeout {
         return value;
     }
 
+    /** {@link #run(Coroutine)} for a body with no result: {@code timeout(2).run(() -> { ... })}. */
+    public void run(AsyncRunnable body) throws Exception {
+        run(Bodies.of(body, "run"));
+    }
+
     private void enter() {
         if (state != State.CREATED) {
             throw new IllegalStateException("This timeout was already used: make a new one for each block");

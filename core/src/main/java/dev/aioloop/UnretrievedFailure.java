@@ -1,17 +1,21 @@
 package dev.aioloop;
 
+import dev.aioloop.internal.Handoff;
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reports a future's failure that nobody retrieved, once the future is garbage: asyncio's
- * "exception was never retrieved". Holds the exception and what names the task, never the future,
- * so that the future can still be collected.
+ * Reports a future's failure that nobody retrieved: asyncio's "exception was never retrieved". Holds
+ * the exception and what names the task, never the future, so that the future can still be
+ * collected. A failure is reported once, at the first of two moments: the future became garbage, or
+ * its loop closed (a short program never reaches a garbage collection, and a closed loop's futures
+ * can no longer be awaited).
  *
- * <p>Most failures are retrieved by the callbacks their completion schedules (an awaiting task, a
- * gather, a task group), so the future is given to the Cleaner, whose registration takes a lock,
- * only if the failure is still unretrieved once those callbacks had their turn. The message is
- * formatted only for a report: naming a task before would undo its lazy naming.
+ * <p>Each loop keeps the failures it still watches in a list ({@link Watched}, the loop's thread
+ * only), which its close reports. Most failures are retrieved by the callbacks their completion
+ * schedules (an awaiting task, a gather, a task group), so the future is given to the Cleaner, whose
+ * registration takes a lock, only if the failure is still unretrieved once those callbacks had their
+ * turn. The message is formatted only for a report: naming a task before would undo its lazy naming.
  */
 final class UnretrievedFailure implements Runnable {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -22,9 +26,14 @@ final class UnretrievedFailure implements Runnable {
     // 0 for a plain future: task numbers start at 1.
     private final long taskNumber;
     private final String taskName;
-    // Only the loop's thread touches it.
+    // Whether the loop's list holds it: not for a failure set on a future of a closed loop.
+    private final boolean listed;
+    // Only the loop's thread touches these.
     private Cleaner.Cleanable cleanable;
-    private volatile boolean retrieved;
+    private UnretrievedFailure previous;
+    private UnretrievedFailure next;
+    // Retrieved or reported: read by the Cleaner's thread.
+    private volatile boolean settled;
 
     private UnretrievedFailure(Future<?> future, Throwable exception) {
         this.loop = future.loop;
@@ -36,6 +45,7 @@ final class UnretrievedFailure implements Runnable {
             this.taskNumber = 0;
             this.taskName = null;
         }
+        this.listed = !loop.isClosed();
     }
 
     /**
@@ -45,6 +55,9 @@ final class UnretrievedFailure implements Runnable {
     static UnretrievedFailure watch(Future<?> future, Throwable exception) {
         UnretrievedFailure u = new UnretrievedFailure(future, exception);
         Loop loop = future.loop;
+        if (u.listed) {
+            loop.unretrieved.add(u);
+        }
         if (loop.isRunning()) {
             loop.enqueueReady(new Handle(loop, () -> u.registerIfUnretrieved(future)));
         } else {
@@ -55,7 +68,7 @@ final class UnretrievedFailure implements Runnable {
     }
 
     private void registerIfUnretrieved(Future<?> future) {
-        if (!retrieved) {
+        if (!settled) {
             cleanable = CLEANER.register(future, this);
             REGISTERED.incrementAndGet();
         }
@@ -68,20 +81,52 @@ final class UnretrievedFailure implements Runnable {
 
     /** Someone looked at the failure: unregister, with nothing to report. */
     void retrieved() {
-        retrieved = true;
+        settle();
+    }
+
+    /** Out of the list and away from the Cleaner; false if that was done already. */
+    private boolean settle() {
+        if (settled) {
+            return false;
+        }
+        settled = true;
+        if (listed) {
+            loop.unretrieved.remove(this);
+        }
         Cleaner.Cleanable c = cleanable;
         if (c != null) {
             cleanable = null;
+            // Runs run() here unless the Cleaner's thread already has; settled makes it do nothing.
             c.clean();
+        }
+        return true;
+    }
+
+    /**
+     * Runs once: on the Cleaner's thread after the future became garbage, or from {@link #settle()}.
+     * A listed failure is reported on the loop's thread, where its close may report it first; if the
+     * loop refuses the handoff, it is closed, and its close reports it.
+     */
+    @Override
+    public void run() {
+        if (settled) {
+            return;
+        }
+        if (!listed) {
+            loop.reportFromAnyThread(context());
+        } else {
+            Handoff.toLoop(loop::callSoonThreadsafe, this::report);
         }
     }
 
-    /** Runs once, on the cleaner's thread after the future became garbage, or from {@link #retrieved()}. */
-    @Override
-    public void run() {
-        if (!retrieved) {
-            loop.reportFromAnyThread(new ErrorContext(message(), exception, null, null));
+    private void report() {
+        if (settle()) {
+            loop.callExceptionHandler(context());
         }
+    }
+
+    private ErrorContext context() {
+        return new ErrorContext(message(), exception, null, null);
     }
 
     private String message() {
@@ -89,5 +134,46 @@ final class UnretrievedFailure implements Runnable {
             return "Future exception was never retrieved";
         }
         return "Task exception was never retrieved: " + (taskName != null ? taskName : Task.defaultName(taskNumber));
+    }
+
+    /**
+     * A loop's failures not yet retrieved nor reported, oldest first, linked through the failures
+     * themselves so that watching one allocates nothing. The loop's thread only.
+     */
+    static final class Watched {
+        private UnretrievedFailure head;
+        private UnretrievedFailure tail;
+
+        void add(UnretrievedFailure u) {
+            u.previous = tail;
+            if (tail == null) {
+                head = u;
+            } else {
+                tail.next = u;
+            }
+            tail = u;
+        }
+
+        void remove(UnretrievedFailure u) {
+            if (u.previous == null) {
+                head = u.next;
+            } else {
+                u.previous.next = u.next;
+            }
+            if (u.next == null) {
+                tail = u.previous;
+            } else {
+                u.next.previous = u.previous;
+            }
+            u.previous = null;
+            u.next = null;
+        }
+
+        /** Reports every failure left, in the order they happened: the loop is closing. */
+        void reportAll() {
+            for (UnretrievedFailure u; (u = head) != null; ) {
+                u.report();
+            }
+        }
     }
 }

@@ -17,9 +17,16 @@ import org.junit.jupiter.api.BeforeEach;
  * A new loop for each test, closed after it, and a log of what the test's callbacks saw. Public, with
  * protected members, for the test classes of the subpackages too.
  */
+// The tests compile patched into core's module, where a public class of an exported package draws the
+// exports lint for the JUnit and java.logging types it shows: nothing outside the tests sees it.
+@SuppressWarnings("exports")
 public abstract class AbstractLoopTest {
     protected Loop loop;
     protected final List<String> log = new ArrayList<>();
+
+    /** For the test classes. */
+    protected AbstractLoopTest() {
+    }
 
     @BeforeEach
     protected void newLoop() {

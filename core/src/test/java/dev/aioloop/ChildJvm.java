@@ -29,15 +29,23 @@ final class ChildJvm implements AutoCloseable {
     private final List<String> out = new CopyOnWriteArrayList<>();
     private final List<String> err = new CopyOnWriteArrayList<>();
 
+    private final List<Thread> readers = new ArrayList<>();
+
     private ChildJvm(Process process) {
         this.process = process;
-        collect(process.getInputStream(), out, "stdout");
-        collect(process.getErrorStream(), err, "stderr");
+        readers.add(collect(process.getInputStream(), out, "stdout"));
+        readers.add(collect(process.getErrorStream(), err, "stderr"));
     }
 
     /** Starts {@code main} with this JVM's java and class path; with or without the continuation flag. */
     static ChildJvm start(boolean continuationFlag, Class<?> main, String... args) throws IOException {
-        List<String> command = java(continuationFlag ? JvmFlags.continuationFlag() : null);
+        return start(continuationFlag ? List.of(JvmFlags.continuationFlag().split(" ")) : List.of(), main, args);
+    }
+
+    /** Starts {@code main} with this JVM's java and class path, and the JVM options given. */
+    static ChildJvm start(List<String> jvmOptions, Class<?> main, String... args) throws IOException {
+        List<String> command = java(null);
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
@@ -69,6 +77,16 @@ final class ChildJvm implements AutoCloseable {
         return new ChildJvm(new ProcessBuilder(command).start());
     }
 
+    /** Runs {@code java -jar jar}, with the JVM options given, as a user's runnable jar is started. */
+    static ChildJvm startJar(List<String> jvmOptions, Path jar, String... args) throws IOException {
+        List<String> command = java(null);
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        return new ChildJvm(new ProcessBuilder(command).start());
+    }
+
     private static List<String> java(String flag) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
@@ -79,7 +97,7 @@ final class ChildJvm implements AutoCloseable {
         return command;
     }
 
-    private static void collect(InputStream stream, List<String> lines, String name) {
+    private static Thread collect(InputStream stream, List<String> lines, String name) {
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -91,10 +109,15 @@ final class ChildJvm implements AutoCloseable {
         }, "child-" + name);
         reader.setDaemon(true);
         reader.start();
+        return reader;
     }
 
     List<String> out() {
         return List.copyOf(out);
+    }
+
+    List<String> err() {
+        return List.copyOf(err);
     }
 
     /** Waits until the child has printed {@code line}. */
@@ -105,6 +128,15 @@ final class ChildJvm implements AutoCloseable {
     /** Waits until the child has ended, and returns its exit code. */
     int awaitExit() {
         awaitCondition("the end of the process", () -> !process.isAlive());
+        // The last lines may still be on their way from the pipes: the readers end at their end of stream.
+        for (Thread reader : readers) {
+            try {
+                reader.join(PATIENCE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while reading the child's output", e);
+            }
+        }
         return process.exitValue();
     }
 

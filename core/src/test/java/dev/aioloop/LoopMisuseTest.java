@@ -126,10 +126,12 @@ class LoopMisuseTest extends AbstractLoopTest {
                 () -> loop.callSoon(null),
                 () -> loop.callSoonThreadsafe(null),
                 () -> loop.callLater(1, null),
-                () -> loop.createTask(null),
+                () -> loop.createTask((Coroutine<Object>) null),
+                () -> loop.createTask((AsyncRunnable) null),
                 () -> loop.runUntilComplete((Coroutine<Object>) null),
                 () -> loop.runUntilComplete((Awaitable<Object>) null),
-                () -> Asyncio.run(null),
+                () -> Asyncio.run((Coroutine<Object>) null),
+                () -> Asyncio.run((AsyncRunnable) null),
                 () -> Asyncio.async(null),
                 () -> Asyncio.ensureFuture((Future<Object>) null));
         for (Executable n : nulls) {

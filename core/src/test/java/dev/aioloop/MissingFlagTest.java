@@ -15,7 +15,8 @@ class MissingFlagTest {
             assertEquals(0, child.awaitExit(), child.describe());
 
             String failure = "failed: java.lang.UnsupportedOperationException: aioloop runs tasks as JDK "
-                    + "continuations: start the JVM with " + JvmFlags.continuationFlag();
+                    + "continuations: start the JVM with " + JvmFlags.continuationFlag() + " (" + JvmFlags.README_SECTION
+                    + " shows it for each way of launching Java)";
             assertEquals(List.of("task 1 " + failure, "task 2 " + failure, "callback ran", "end"), child.out(),
                     child.describe());
         }

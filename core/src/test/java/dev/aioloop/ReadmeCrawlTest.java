@@ -22,7 +22,7 @@ class ReadmeCrawlTest {
             List<String> pages = new ArrayList<>();
             timeout(overall, () -> taskGroup(g -> {
                 for (int i = 0; i < 4; i++) {
-                    g.createTask(async(() -> {
+                    g.createTask(() -> {
                         try {
                             while (true) {
                                 String url = todo.get();
@@ -37,14 +37,13 @@ class ReadmeCrawlTest {
                         } catch (QueueShutDown done) {
                             // no more URLs: this worker ends
                         }
-                    }));
+                    });
                 }
                 for (String url : urls) {
                     todo.put(url);
                 }
                 todo.join();
                 todo.shutdown(false);
-                return null;
             }));
             return pages;
         };

@@ -1,6 +1,7 @@
 package dev.aioloop.spi;
 
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 
 /**
  * What a {@link dev.aioloop.Loop} needs from the machinery under it, and nothing else: the loop
@@ -16,8 +17,17 @@ public interface Driver {
     /** Called once, by the loop being made, with the loop's side of the contract. */
     void attach(DrivenLoop loop);
 
-    /** The Netty event loop the loop's channels register on. */
+    /**
+     * The Netty event loop the loop's channels register on.
+     *
+     * @throws IllegalStateException, saying why, if the loop runs on a Netty executor that does no I/O
+     */
     EventLoop eventLoop();
+
+    /** The Netty executor whose thread runs the loop's iterations: its event loop, unless it is hosted on a plain executor. */
+    default EventExecutor executor() {
+        return eventLoop();
+    }
 
     /** The loop's clock, in nanoseconds from an arbitrary origin; monotonic, comparable by subtraction. */
     long nanoTime();

@@ -1,6 +1,6 @@
 package dev.aioloop.spi;
 
-import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.function.Function;
 
 /**
@@ -13,12 +13,21 @@ import java.util.function.Function;
  */
 public interface Hosting {
     /**
-     * The loop hosted on {@code eventLoop}, made with {@code newLoop} (a new {@code Loop} on that driver) on first use, one per event loop.
+     * The loop hosted on {@code executor} (an event loop, or a plain single-threaded executor), made
+     * with {@code newLoop} (a new {@code Loop} on that driver) on first use, one per executor.
      *
-     * @throws IllegalArgumentException, saying what to pass, if the event loop cannot host a loop
-     * @throws IllegalStateException if the event loop is shutting down and hosts no loop yet
+     * @throws IllegalArgumentException, saying what to pass, if the executor cannot host a loop
+     * @throws IllegalStateException if the executor is shutting down and hosts no loop yet
      */
-    DrivenLoop loopOf(EventLoop eventLoop, Function<Driver, DrivenLoop> newLoop);
+    DrivenLoop loopOf(EventExecutor executor, Function<Driver, DrivenLoop> newLoop);
+
+    /**
+     * For the error of a thread with no loop: the Netty executor the calling thread serves, if it
+     * cannot host a loop, and what to do instead; null if the thread serves none.
+     */
+    default String unhostableExecutor() {
+        return null;
+    }
 
     /** The loop hosted on the Netty event loop the calling thread serves (made if need be), or null. */
     DrivenLoop currentThreadLoop(Function<Driver, DrivenLoop> newLoop);

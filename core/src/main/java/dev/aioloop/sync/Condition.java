@@ -1,5 +1,6 @@
 package dev.aioloop.sync;
 
+import dev.aioloop.AsyncRunnable;
 import dev.aioloop.CancelledError;
 import dev.aioloop.Coroutine;
 import dev.aioloop.internal.Throwables;
@@ -20,7 +21,7 @@ import java.util.function.BooleanSupplier;
  * Condition cond = new Condition();
  * cond.withLock(() -> { cond.awaitUntil(() -> !items.isEmpty()); return items.remove(0); });
  * // elsewhere
- * cond.withLock(() -> { items.add(x); cond.signal(); return null; });
+ * cond.withLock(() -> { items.add(x); cond.signal(); });
  * }</pre>
  */
 public final class Condition {
@@ -58,6 +59,11 @@ public final class Condition {
     /** Runs {@code body} inline holding the underlying lock. */
     public <T> T withLock(Coroutine<T> body) throws Exception {
         return lock.withLock(body);
+    }
+
+    /** {@link #withLock(Coroutine)} for a body with no result. */
+    public void withLock(AsyncRunnable body) throws Exception {
+        lock.withLock(body);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.aioloop.sync;
 
+import dev.aioloop.AsyncRunnable;
+import dev.aioloop.Asyncio;
 import dev.aioloop.CancelledError;
 import dev.aioloop.Coroutine;
 import dev.aioloop.Future;
@@ -72,6 +74,14 @@ public final class Lock {
         } finally {
             release();
         }
+    }
+
+    /** {@link #withLock(Coroutine)} for a body with no result. */
+    public void withLock(AsyncRunnable body) throws Exception {
+        if (body == null) {
+            throw new IllegalArgumentException("withLock(null): pass the block to run holding the lock");
+        }
+        withLock(Asyncio.async(body));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.aioloop.sync;
 
+import dev.aioloop.AsyncRunnable;
+import dev.aioloop.Asyncio;
 import dev.aioloop.CancelledError;
 import dev.aioloop.Coroutine;
 import dev.aioloop.Future;
@@ -83,6 +85,14 @@ public sealed class Semaphore permits BoundedSemaphore {
         } finally {
             release();
         }
+    }
+
+    /** {@link #withPermit(Coroutine)} for a body with no result. */
+    public final void withPermit(AsyncRunnable body) throws Exception {
+        if (body == null) {
+            throw new IllegalArgumentException("withPermit(null): pass the block to run holding a permit");
+        }
+        withPermit(Asyncio.async(body));
     }
 
     /** Hands a permit to the first waiter not yet woken; false if there is none. */

@@ -1,11 +1,13 @@
 package dev.aioloop.demo;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import sun.misc.Signal;
 
 /**
  * A real SIGINT, as a person's Ctrl-C: raised in this process, it takes the JVM's signal path, the
@@ -14,7 +16,22 @@ import sun.misc.Signal;
  * no class loading or thread start.
  */
 final class Sigint {
-    private static final Signal INT = new Signal("INT");
+    // sun.misc.Signal by reflection: javac warns at every mention of it by name ("internal proprietary
+    // API"), a warning that no option or annotation silences.
+    private static final Object INT;
+    private static final MethodHandle RAISE;
+    private static final int INT_NUMBER;
+
+    static {
+        try {
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            INT = signal.getConstructor(String.class).newInstance("INT");
+            RAISE = MethodHandles.publicLookup().findStatic(signal, "raise", MethodType.methodType(void.class, signal));
+            INT_NUMBER = (int) signal.getMethod("getNumber").invoke(INT);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final CountDownLatch armed = new CountDownLatch(1);
     private final Thread raiser = new Thread(this::raiseWhenDue, "sigint");
@@ -58,7 +75,17 @@ final class Sigint {
             return;
         }
         if (!cancelled) {
-            Signal.raise(INT);
+            raise();
+        }
+    }
+
+    private static void raise() {
+        try {
+            RAISE.invoke(INT);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("sun.misc.Signal.raise failed", e);
         }
     }
 
@@ -76,7 +103,7 @@ final class Sigint {
             for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("SigIgn:")) {
                     long mask = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
-                    return (mask & (1L << (INT.getNumber() - 1))) != 0;
+                    return (mask & (1L << (INT_NUMBER - 1))) != 0;
                 }
             }
         } catch (IOException | NumberFormatException e) {

@@ -57,7 +57,7 @@ public final class NettyFutures {
             return future;
         }
         nettyFuture.addListener(done -> {
-            if (loop.nettyEventLoop().inEventLoop()) {
+            if (loop.nettyExecutor().inEventLoop()) {
                 copy(nettyFuture, future);
             } else {
                 Handoff.toLoop(loop::callSoonThreadsafe, () -> copy(nettyFuture, future));
@@ -85,11 +85,11 @@ public final class NettyFutures {
     }
 
     /**
-     * A Netty promise, on the loop's Netty event loop, that completes as {@code future} does;
+     * A Netty promise, on the loop's Netty executor, that completes as {@code future} does;
      * cancelling the promise cancels the future. Call it on the loop's thread.
      */
     public static <T> Promise<T> toPromise(Future<T> future) {
-        Promise<T> promise = future.loop().nettyEventLoop().newPromise();
+        Promise<T> promise = future.loop().nettyExecutor().newPromise();
         // The CompletableFuture bridge already completes at once when the future is done and carries
         // a cancellation back to the loop: the promise only follows it.
         CompletableFuture<T> outcome = future.toCompletableFuture();

@@ -41,7 +41,8 @@ public final class StreamServer {
 
     void listenOn(Channel channel) {
         listening = channel;
-        channel.closeFuture().addListener(closedNow -> wakeClosersIfDone());
+        // On the listening channel's event loop: a worker's, when the server accepts on one.
+        channel.closeFuture().addListener(closedNow -> onServerLoop(this::wakeClosersIfDone));
     }
 
     // Connections served by a worker group's loops report from their own threads: the server's
@@ -58,14 +59,14 @@ public final class StreamServer {
     }
 
     private void onServerLoop(Runnable action) {
-        if (loop.nettyEventLoop().inEventLoop()) {
+        if (loop.nettyExecutor().inEventLoop()) {
             action.run();
         } else {
             Handoff.toLoop(loop::callSoonThreadsafe, action);
         }
     }
 
-    /** The loop the server accepts on. */
+    /** The loop the server belongs to: the one that started it. */
     public Loop loop() {
         return loop;
     }

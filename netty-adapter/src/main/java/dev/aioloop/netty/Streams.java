@@ -28,7 +28,6 @@ import java.net.InetSocketAddress;
  *         writer.close();
  *     }, "127.0.0.1", 8888);
  *     server.serveForever();
- *     return null;
  * });
  * }</pre>
  */
@@ -91,10 +90,12 @@ public final class Streams {
 
     /**
      * {@link #startServer(ClientConnected, String, int, int)} spreading the connections over
-     * {@code workers}: the running loop accepts, Netty hands each connection to one of the workers'
-     * event loops, and its callback runs as a task of the loop hosted there ({@link Loop#of}), so
-     * that a server uses as many threads as the group has. The server object stays on the running
-     * loop.
+     * {@code workers}: Netty hands each connection to one of the workers' event loops, and its
+     * callback runs as a task of the loop hosted there ({@link Loop#of}), so that a server uses as
+     * many threads as the group has. The running loop accepts when the workers use its transport;
+     * otherwise (NIO workers under a standalone loop on epoll, say) one of the workers accepts, since
+     * a connection can only be served by an event loop of the transport that accepted it. Either way
+     * the server object stays on the running loop, and any group of epoll or NIO workers will do.
      *
      * <pre>{@code
      * MultiThreadIoEventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -102,7 +103,7 @@ public final class Streams {
      * }</pre>
      *
      * @param workers the group whose event loops serve the connections; null for the running loop
-     * @throws IllegalArgumentException if the workers use another transport (epoll, NIO) than the running loop
+     * @throws IllegalArgumentException if the workers' event loops are neither epoll nor NIO ones
      */
     public static StreamServer startServer(ClientConnected clientConnected, String host, int port, int limit,
             EventLoopGroup workers) throws Exception {
@@ -113,14 +114,19 @@ public final class Streams {
             throw new IllegalArgumentException("limit " + limit + ": the buffer limit must be a positive number of bytes");
         }
         Loop loop = Asyncio.getRunningLoop();
-        EventLoop eventLoop = loop.nettyEventLoop();
+        EventLoop accepting = loop.nettyEventLoop();
         if (workers != null) {
-            Transport.checkSame(eventLoop, workers.next());
+            EventLoop worker = workers.next();
+            if (!Transport.same(accepting, worker)) {
+                // The listening channel makes the accepted ones, of its own transport: it listens on a
+                // worker, so that they can register where they are served.
+                accepting = worker;
+            }
         }
         StreamServer server = new StreamServer(loop);
         ChannelFuture bind = new ServerBootstrap()
-                .group(eventLoop, workers != null ? workers : eventLoop)
-                .channel(Transport.serverSocket(eventLoop))
+                .group(accepting, workers != null ? workers : accepting)
+                .channel(Transport.serverSocket(accepting))
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override

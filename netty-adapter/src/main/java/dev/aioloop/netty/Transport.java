@@ -13,8 +13,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
  * The TCP channel classes that fit an event loop: Linux's native epoll ones on an epoll loop, NIO's
- * on a NIO loop. A standalone loop picks epoll where it loads, and a group's loops are what the
- * group was made with, so the transport follows the loop.
+ * on a NIO loop. A standalone loop picks epoll where it loads and may load it, and a group's loops
+ * are what the group was made with, so the transport follows the loop.
  */
 final class Transport {
     private Transport() {
@@ -28,16 +28,9 @@ final class Transport {
         return isEpoll(eventLoop) ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
-    /** Refuses a worker event loop whose transport differs from the accepting one's: Netty could not register the connections there. */
-    static void checkSame(EventLoop accepting, EventLoop worker) {
-        if (isEpoll(accepting) != isEpoll(worker)) {
-            throw new IllegalArgumentException("The accepting loop uses " + name(accepting) + " and the workers "
-                    + name(worker) + ": make the worker group with the same I/O handler factory as the accepting loop's");
-        }
-    }
-
-    private static String name(EventLoop eventLoop) {
-        return isEpoll(eventLoop) ? "epoll" : "NIO";
+    /** Whether channels of one event loop's transport can register on the other. */
+    static boolean same(EventLoop one, EventLoop other) {
+        return isEpoll(one) == isEpoll(other);
     }
 
     private static boolean isEpoll(EventLoop eventLoop) {

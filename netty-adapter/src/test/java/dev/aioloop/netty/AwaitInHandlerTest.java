@@ -14,6 +14,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -38,7 +39,6 @@ class AwaitInHandlerTest {
                 notes.add("loop " + (Asyncio.getRunningLoop() == Loop.of(ctx.channel().eventLoop()))
                         + ", inEventLoop " + ctx.channel().eventLoop().inEventLoop());
                 NettyFutures.await(ctx.writeAndFlush(msg));
-                return null;
             });
         }
     }
@@ -58,20 +58,25 @@ class AwaitInHandlerTest {
                         }
                     })
                     .bind("127.0.0.1", 0).sync().channel();
-            int port = ((InetSocketAddress) server.localAddress()).getPort();
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                socket.setSoTimeout(10_000);
-                OutputStream out = socket.getOutputStream();
-                out.write("hello".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                InputStream in = socket.getInputStream();
-                assertEquals("hello", new String(in.readNBytes(5), StandardCharsets.US_ASCII));
-            }
+            assertEquals("hello", echoOnce(server, "hello"));
             server.close().sync();
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
         assertEquals("loop true, inEventLoop true", handler.notes.peek());
+    }
+
+    /** Sends {@code text} to {@code server} over a plain socket and reads as many bytes back. */
+    static String echoOnce(Channel server, String text) throws IOException {
+        int port = ((InetSocketAddress) server.localAddress()).getPort();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(text.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readNBytes(text.length()), StandardCharsets.US_ASCII);
+        }
     }
 
     @Test

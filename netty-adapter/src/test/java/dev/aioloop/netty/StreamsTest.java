@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -416,8 +417,18 @@ class StreamsTest {
         try {
             int served = kind.run(() -> {
                 if (otherTransport != null) {
-                    assertThrows(IllegalArgumentException.class,
-                            () -> Streams.startServer(ECHO_LINES, "127.0.0.1", 0, Streams.DEFAULT_LIMIT, otherTransport));
+                    // Workers of the other transport: one of them accepts, and the server still belongs here.
+                    StreamServer other = Streams.startServer(ECHO_LINES, "127.0.0.1", 0, Streams.DEFAULT_LIMIT,
+                            otherTransport);
+                    Connection conn = Streams.openConnection("127.0.0.1", port(other));
+                    conn.writer().write(ascii("across transports\n"));
+                    assertEquals("across transports\n", text(conn.reader().readline()));
+                    conn.writer().close();
+                    conn.writer().waitClosed();
+                    assertSame(Asyncio.getRunningLoop(), other.loop());
+                    other.close();
+                    other.waitClosed();
+                    assertEquals(0, other.activeConnections());
                 }
                 StreamServer server = Streams.startServer((reader, writer) -> {
                     threads.add(Thread.currentThread().getName());

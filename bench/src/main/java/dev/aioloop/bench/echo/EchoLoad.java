@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs the echo workload against a server in a process of its own: starts the server's command,
@@ -62,9 +64,14 @@ public final class EchoLoad {
      * {@code seconds}, stops it, and returns the bench's line.
      */
     static String line(String system, double warmup, double seconds, List<String> command) throws Exception {
-        Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process server = new ProcessBuilder(command).start();
+        // Kept rather than passed through: what a server says on stderr belongs in the error when it
+        // fails, and nowhere else (a build running the tests stays quiet).
+        List<String> errors = new CopyOnWriteArrayList<>();
+        Thread errorReader = readLines(new BufferedReader(new InputStreamReader(server.getErrorStream(),
+                StandardCharsets.UTF_8)), errors::add, "echo-server-stderr");
         try {
-            int port = awaitPort(server, command);
+            int port = awaitPort(server, command, errorReader, errors);
             try (EchoClient client = EchoClient.connect(new InetSocketAddress("127.0.0.1", port), CONNECTIONS, MESSAGE_SIZE)) {
                 client.warmUp((long) (warmup * 1e9));
                 Duration cpu0 = cpuTime(server);
@@ -87,31 +94,36 @@ public final class EchoLoad {
                 .orElseThrow(() -> new IOException("this system does not tell a process's CPU time"));
     }
 
-    private static int awaitPort(Process server, List<String> command) throws IOException {
+    private static int awaitPort(Process server, List<String> command, Thread errorReader, List<String> errors)
+            throws IOException, InterruptedException {
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = out.readLine()) != null; ) {
             if (line.startsWith(LISTENING)) {
                 int port = Integer.parseInt(line.substring(LISTENING.length()).trim());
-                forwardToStderr(out);
+                readLines(out, rest -> { }, "echo-server-stdout");
                 return port;
             }
         }
-        throw new IOException("the server ended without printing '" + LISTENING + "PORT': " + String.join(" ", command));
+        // Its standard output ended: the server is ending, and its stderr with it.
+        errorReader.join(TimeUnit.SECONDS.toMillis(10));
+        throw new IOException("the server ended without printing '" + LISTENING + "PORT': " + String.join(" ", command)
+                + (errors.isEmpty() ? "" : "; it said: " + String.join(" / ", errors)));
     }
 
-    // The server's later output goes to stderr, apart from the bench's line; read it all the same,
-    // or a server that prints much would block on a full pipe in the middle of the measurement.
-    private static void forwardToStderr(BufferedReader out) {
-        Thread forward = new Thread(() -> {
+    // Read to their end all the same, or a server that prints much would block on a full pipe in the
+    // middle of the measurement.
+    private static Thread readLines(BufferedReader in, Consumer<String> lines, String name) {
+        Thread reader = new Thread(() -> {
             try {
-                for (String line; (line = out.readLine()) != null; ) {
-                    System.err.println(line);
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.accept(line);
                 }
             } catch (IOException ended) {
-                // The server has gone: nothing more to forward.
+                // The server has gone: nothing more to read.
             }
-        }, "echo-server-output");
-        forward.setDaemon(true);
-        forward.start();
+        }, name);
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
     }
 }

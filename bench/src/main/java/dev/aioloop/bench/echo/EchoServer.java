@@ -1,5 +1,6 @@
 package dev.aioloop.bench.echo;
 
+import java.io.IOException;
 import dev.aioloop.Asyncio;
 import dev.aioloop.CancelledError;
 import dev.aioloop.Coroutine;
@@ -62,10 +63,23 @@ public final class EchoServer {
 
     /** A server running on its own thread: its port, and {@link #close()} to stop it. */
     record Running(int port, Stop stop) implements AutoCloseable {
-        /** Stops accepting, lets the open connections end, and ends the server's thread. */
+        /**
+         * Stops accepting, lets the open connections end, and ends the server's thread. Declares
+         * IOException only: a close that may throw InterruptedException draws javac's try lint at
+         * every try-with-resources.
+         */
         @Override
-        public void close() throws Exception {
-            stop.run();
+        public void close() throws IOException {
+            try {
+                stop.run();
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while stopping the server", e);
+            } catch (Exception e) {
+                throw new IOException("the server did not stop cleanly", e);
+            }
         }
     }
 

@@ -3,7 +3,9 @@ package dev.aioloop.netty.internal;
 import dev.aioloop.spi.DrivenLoop;
 import dev.aioloop.spi.Driver;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.util.Collection;
@@ -14,8 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The driver of a loop hosted on a Netty event loop that another thread drives, one of a user's
- * {@code MultiThreadIoEventLoopGroup} for instance: no subclass of the user's group, no thread of our
- * own. When work becomes ready, the driver hands Netty one iteration task (a flag keeps it from
+ * {@code MultiThreadIoEventLoopGroup} for instance, or on a plain single-threaded executor (a
+ * {@code DefaultEventExecutor}), which runs tasks and timers but no I/O: no subclass of the user's
+ * group, no thread of our own. When work becomes ready, the driver hands Netty one iteration task (a flag keeps it from
  * handing a second while one is queued); the task runs the loop's one iteration and queues itself
  * again if that made more work ready, so Netty's I/O and other tasks interleave with ours. Timers
  * stay in the loop's own queue for their precision; one Netty scheduled task, armed at the earliest
@@ -31,7 +34,8 @@ final class HostedDriver implements Driver, Runnable {
     // otherwise hold the event loop forever.
     private static final int SHUTDOWN_ITERATIONS = 1000;
 
-    private final EventLoop eventLoop;
+    // An event loop, or a plain executor (a DefaultEventExecutor) that runs tasks and timers only.
+    private final SingleThreadEventExecutor executor;
     private DrivenLoop loop;
     // True from the moment an iteration is handed to Netty (or runs inline) until it ends with
     // nothing ready.
@@ -48,8 +52,8 @@ final class HostedDriver implements Driver, Runnable {
     private final Runnable drainHandedIn = this::drainHandedIn;
     private volatile boolean terminated;
 
-    HostedDriver(EventLoop eventLoop) {
-        this.eventLoop = eventLoop;
+    HostedDriver(SingleThreadEventExecutor executor) {
+        this.executor = executor;
     }
 
     @Override
@@ -59,7 +63,17 @@ final class HostedDriver implements Driver, Runnable {
 
     @Override
     public EventLoop eventLoop() {
-        return eventLoop;
+        if (executor instanceof EventLoop io) {
+            return io;
+        }
+        throw new IllegalStateException("This loop is hosted on Netty executor " + executor
+                + ", which does no I/O: open channels and streams from a loop on an event loop, "
+                + "Loop.of(channel.eventLoop()), or hand them to one with runCoroutineThreadsafe");
+    }
+
+    @Override
+    public EventExecutor executor() {
+        return executor;
     }
 
     @Override
@@ -69,20 +83,20 @@ final class HostedDriver implements Driver, Runnable {
 
     @Override
     public boolean inLoopThread() {
-        return eventLoop.inEventLoop();
+        return executor.inEventLoop();
     }
 
     @Override
     public void bind() {
-        throw new IllegalStateException("This event loop is already running: Netty event loop " + eventLoop
+        throw new IllegalStateException("This event loop is already running: Netty event loop " + executor
                 + " runs it; from another thread, hand it work with callSoonThreadsafe(...)");
     }
 
     @Override
     public void checkIdleThread(String what) {
-        if (!eventLoop.inEventLoop()) {
+        if (!executor.inEventLoop()) {
             throw new IllegalStateException(what + " was called from thread '" + Thread.currentThread().getName()
-                    + "', not from Netty event loop " + eventLoop
+                    + "', not from Netty event loop " + executor
                     + " which runs this loop: from another thread, use loop.callSoonThreadsafe(...)");
         }
     }
@@ -97,7 +111,7 @@ final class HostedDriver implements Driver, Runnable {
         throw new IllegalStateException(switch (what) {
             case STOP -> "A loop hosted on a Netty event loop runs as long as that event loop: "
                     + "shut its EventLoopGroup down instead of stopping the loop";
-            case CLOSE -> "Cannot close a running event loop: it runs as long as Netty event loop " + eventLoop
+            case CLOSE -> "Cannot close a running event loop: it runs as long as Netty event loop " + executor
                     + " does; shut that loop's EventLoopGroup down instead";
         });
     }
@@ -108,13 +122,13 @@ final class HostedDriver implements Driver, Runnable {
         if (terminated) {
             // Taken back unless the close already took it.
             if (handedIn.remove(handoff)) {
-                throw new RejectedExecutionException("Netty event loop " + eventLoop + " has terminated");
+                throw new RejectedExecutionException("Netty event loop " + executor + " has terminated");
             }
             return;
         }
         if (drainQueued.compareAndSet(false, true)) {
             try {
-                eventLoop.execute(drainHandedIn);
+                executor.execute(drainHandedIn);
             } catch (RejectedExecutionException shutDown) {
                 // The event loop is going away: the close drains the queue.
             }
@@ -156,7 +170,7 @@ final class HostedDriver implements Driver, Runnable {
     /** One iteration, run by Netty as a task. */
     @Override
     public void run() {
-        if (eventLoop.isShuttingDown()) {
+        if (executor.isShuttingDown()) {
             finish();
             return;
         }
@@ -173,19 +187,19 @@ final class HostedDriver implements Driver, Runnable {
     }
 
     private void submitIteration() {
-        if (eventLoop.isShuttingDown()) {
+        if (executor.isShuttingDown()) {
             finish();
             return;
         }
         try {
-            eventLoop.execute(this);
+            executor.execute(this);
         } catch (RejectedExecutionException shutDownMeanwhile) {
             finish();
         }
     }
 
     private void armAlarm(long deadlineNanos) {
-        if (eventLoop.isShuttingDown()) {
+        if (executor.isShuttingDown()) {
             // Netty cancels scheduled tasks while it shuts down: an alarm could never ring.
             return;
         }
@@ -197,7 +211,7 @@ final class HostedDriver implements Driver, Runnable {
             current.cancel(false);
         }
         alarmDeadline = deadlineNanos;
-        alarm = eventLoop.schedule(onAlarm, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        alarm = executor.schedule(onAlarm, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
     private void onAlarm() {
@@ -217,7 +231,7 @@ final class HostedDriver implements Driver, Runnable {
         iterationQueued = true;
         if (!tasksCancelled) {
             tasksCancelled = true;
-            loop.cancelLiveTasks("Netty event loop " + eventLoop + " is shutting down");
+            loop.cancelLiveTasks("Netty event loop " + executor + " is shutting down");
         }
         for (int i = 0; i < SHUTDOWN_ITERATIONS && loop.hasReady(); i++) {
             loop.runIteration();
@@ -238,7 +252,7 @@ final class HostedDriver implements Driver, Runnable {
         loop.closeFromDriver();
         if (!pending.isEmpty()) {
             LOG.warn("Netty event loop {} terminated with {} asyncio task(s) still pending (awaiting what never came): {}",
-                    eventLoop, pending.size(), pending);
+                    executor, pending.size(), pending);
         }
     }
 
