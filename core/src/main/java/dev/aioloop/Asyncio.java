@@ -109,7 +109,6 @@ public final class Asyncio {
      *
      * @throws IllegalStateException if a loop is running in this thread
      */
-    @SuppressWarnings("try")   // Runner.close() may throw InterruptedException, as the run itself may
     public static <T> T run(Coroutine<T> main) throws Exception {
         try (Runner runner = new Runner("Asyncio.run()", "Asyncio.run() shutdown")) {
             return runner.run(main);

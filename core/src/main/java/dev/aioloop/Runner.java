@@ -38,8 +38,6 @@ import java.util.concurrent.TimeUnit;
  * }                              // then cancelled, and the loop closed
  * }</pre>
  */
-// close() may throw what a task's cleanup throws, InterruptedException included, as asyncio's may.
-@SuppressWarnings("try")
 public final class Runner implements AutoCloseable {
     private static final long EXECUTOR_JOIN_SECONDS = 300;
 

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Runner: several top-level runs on one loop, then one shutdown. */
-@SuppressWarnings("try")
 class RunnerTest {
     private final List<String> log = new ArrayList<>();
 
