@@ -161,6 +161,22 @@ public final class Asyncio {
         return createTask(Bodies.of(body, "createTask"));
     }
 
+    /**
+     * The task factory that starts every task eagerly, asyncio 3.12's {@code eager_task_factory}:
+     * {@code loop.setTaskFactory(Asyncio::eagerTaskFactory)}. Each new task's body runs at once, in
+     * its creator's step, until its first suspension (see
+     * {@link Loop#createTask(Coroutine, String, boolean)}); a body that ends without suspending costs
+     * no trip through the ready queue. Tasks then start in creation order, before the code that created
+     * them goes on, rather than at the loop's next iteration.
+     */
+    public static Task<?> eagerTaskFactory(Loop loop, Coroutine<?> coroutine, String name, Context context) {
+        if (loop == null) {
+            throw new IllegalArgumentException("eagerTaskFactory(null, ...): pass the loop, or set it with "
+                    + "loop.setTaskFactory(Asyncio::eagerTaskFactory)");
+        }
+        return loop.newTask(coroutine, name, context, true, "eagerTaskFactory(loop, null, name, context)");
+    }
+
     /** The task running now, or null in a plain callback. */
     public static Task<?> currentTask() {
         return getRunningLoop().currentTask;

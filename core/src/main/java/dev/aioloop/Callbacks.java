@@ -27,6 +27,9 @@ sealed interface Callbacks permits Callbacks.Listener, Callbacks.Several {
         private final Consumer<? super Future<?>> consumer;
         // Who waits through this callback, for call graphs: a gather, a task group's task; or null.
         final Future<?> awaiter;
+        // The context a user's callback runs in (a copy of the one current when it was added); null for
+        // an empty one, and for the loop's own callbacks, which read no variable.
+        Context context;
 
         <T> DoneCallback(Consumer<? super Future<T>> consumer) {
             this(consumer, null);
@@ -44,7 +47,19 @@ sealed interface Callbacks permits Callbacks.Listener, Callbacks.Several {
         }
 
         void run(Future<?> future) {
-            consumer.accept(future);
+            Context c = context;
+            if (c == null) {
+                consumer.accept(future);
+                return;
+            }
+            Loop loop = future.loop;
+            Context outer = loop.context;
+            loop.context = c;
+            try {
+                consumer.accept(future);
+            } finally {
+                loop.context = outer;
+            }
         }
 
         @Override

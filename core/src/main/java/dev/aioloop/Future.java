@@ -193,7 +193,9 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
             throw new IllegalArgumentException("addDoneCallback(null): pass the callback to run when the future is done");
         }
         loop.checkThread("Future.addDoneCallback()");
-        addListener(callback);
+        DoneCallback cb = new DoneCallback(callback);
+        cb.context = Context.of(Context.snapshot(loop));
+        addListener(cb);
     }
 
     /**
@@ -362,6 +364,12 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
     private void dispatch(Listener listener) {
         switch (listener) {
             case Task<?> task -> loop.enqueueReady(task);
+            // The first callback of a done future waits in the ready queue as the future itself, as in
+            // scheduleCallbacks: a gather of tasks already done (eager ones) makes no handle per child.
+            case DoneCallback cb when callbacks == null -> {
+                callbacks = cb;
+                loop.enqueueReady(this);
+            }
             case DoneCallback cb -> loop.enqueueReady(new Handle(loop, () -> cb.run(this)));
         }
     }

@@ -7,7 +7,6 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
-import java.util.ArrayDeque;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -18,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -65,8 +65,16 @@ public final class Loop {
     private ExceptionHandler exceptionHandler;
     TaskObserver taskObserver;
     Task<?> currentTask;
-    // Made on first use of runInExecutor(null, ...); shut down by close().
-    ExecutorService defaultExecutor;
+    // The context of the entry running now: a task's or a callback's, Context.UNSET while that one is
+    // empty and not made yet; null between entries, when the thread's own context is current.
+    Context context;
+    private TaskFactory taskFactory;
+    // True while the factory runs: its own createTask calls make plain tasks instead of recursing.
+    private boolean inTaskFactory;
+    // Made on first use of runInExecutor(null, ...), or set; shut down by close().
+    private Executor defaultExecutor;
+    private boolean ownsDefaultExecutor;
+    private boolean defaultExecutorShutDown;
     // Stages adopted from other threads (executor calls, wrapped futures) whose outcome has not come back yet.
     int stagesOut;
     // Debug mode, the watchdog, JFR: the loop's thread reads `diagnosing` once per iteration (a plain
@@ -279,9 +287,9 @@ public final class Loop {
             }
         }
         timers.clear();
-        if (defaultExecutor != null) {
+        if (defaultExecutor instanceof ExecutorService executor) {
             // As asyncio does on close: no new work; calls already running finish on their own.
-            defaultExecutor.shutdown();
+            executor.shutdown();
         }
         // Nobody can retrieve them any more: report now what a garbage collection might never reach.
         unretrieved.reportAll();
@@ -331,6 +339,9 @@ public final class Loop {
     }
 
     void runEntry(ReadyEntry entry) {
+        // Every entry runs in a context of its own: the one its handle or task carries, else an empty
+        // one made only if it sets a variable.
+        context = Context.UNSET;
         try {
             entry.runReady();
         } catch (KeyboardInterrupt e) {
@@ -338,7 +349,23 @@ public final class Loop {
         } catch (Throwable e) {
             callExceptionHandler(new ErrorContext("Exception in callback " + entry, e,
                     entry instanceof Future<?> f ? f : null, entry instanceof Handle h ? h : null));
+        } finally {
+            context = null;
         }
+    }
+
+    /**
+     * Makes the empty context of the entry running now, when it first sets a variable: a callback's
+     * for the rest of its run, a task's for the rest of its life.
+     */
+    Context materializeContext() {
+        Context c = new Context(null);
+        context = c;
+        Task<?> task = currentTask;
+        if (task != null) {
+            task.context = c;
+        }
+        return c;
     }
 
     private void checkInterrupt() {
@@ -364,6 +391,7 @@ public final class Loop {
     public Handle callSoon(Runnable callback) {
         checkSchedulable("callSoon", callback);
         Handle h = new Handle(this, callback);
+        h.context = Context.of(Context.snapshot(this));
         enqueueReady(h);
         return h;
     }
@@ -381,6 +409,8 @@ public final class Loop {
         }
         checkClosed();
         Handle.Threadsafe h = new Handle.Threadsafe(this, callback);
+        // The calling thread's context, whichever thread that is.
+        h.context = Context.of(Context.threadSnapshot());
         Thread running = runningThread;
         if (running == Thread.currentThread() || running == null && driver.inLoopThread()) {
             // From the loop's own thread (a standalone loop's runner or owner, a hosted loop's Netty
@@ -426,6 +456,7 @@ public final class Loop {
     private TimerHandle callAtNanos(long deadline, Runnable callback) {
         checkSchedulable("callLater/callAt", callback);
         TimerHandle h = new TimerHandle(this, callback);
+        h.context = Context.of(Context.snapshot(this));
         arm(h, deadline);
         return h;
     }
@@ -460,31 +491,127 @@ public final class Loop {
 
     /** Wraps {@code coroutine} in a task named {@code Task-N} and schedules its first step. */
     public <T> Task<T> createTask(Coroutine<T> coroutine) {
-        return createTask(coroutine, null);
+        return createTask(coroutine, (String) null);
     }
 
     /**
-     * Wraps {@code coroutine} in a task and schedules its first step.
+     * Wraps {@code coroutine} in a task and schedules its first step; the task runs in a copy of the
+     * current {@link Context}. With a {@link #setTaskFactory task factory} set, the factory makes the task.
      *
      * @param name the task's name; null for {@code Task-N}
      */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        return createTask(coroutine, name, null, "createTask(null)");
+    }
+
+    /**
+     * {@link #createTask(Coroutine, String)}, the task running in {@code context} itself rather than
+     * in a copy of the current one: what it sets there, the context's other users see.
+     */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
+        if (context == null) {
+            throw new IllegalArgumentException("createTask(coroutine, " + name + ", null): pass a Context, e.g. "
+                    + "Context.copyCurrent(), or call createTask(coroutine, name) for a copy of the current one");
+        }
+        return createTask(coroutine, name, context, "createTask(null, name, context)");
+    }
+
+    /**
+     * {@link #createTask(Coroutine, String)}, started eagerly or not whatever the task factory: asyncio
+     * 3.14's {@code eager_start}. An eager task's body runs at once, inside this call, until its first
+     * suspension; if it ends without suspending, the task is done when this returns and never went
+     * through the ready queue. The task is then already {@link Asyncio#currentTask() current} in its
+     * first step. Eager only while the loop runs; before, the task is scheduled as any other.
+     */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name, boolean eagerStart) {
+        return newTask(coroutine, name, null, eagerStart, "createTask(null, name, eagerStart)");
+    }
+
+    private <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context, String nullCall) {
+        TaskFactory factory = taskFactory;
+        if (factory == null || inTaskFactory) {
+            return newTask(coroutine, name, context, false, nullCall);
+        }
         if (coroutine == null) {
-            throw new IllegalArgumentException("createTask(null): pass the coroutine to run");
+            throw new IllegalArgumentException(nullCall + ": pass the coroutine to run");
+        }
+        checkClosed();
+        checkThread("createTask()");
+        Task<?> task;
+        inTaskFactory = true;
+        try {
+            task = factory.createTask(this, coroutine, name, context);
+        } finally {
+            inTaskFactory = false;
+        }
+        if (task == null || task.loop != this) {
+            throw new IllegalStateException("The task factory " + factory + " returned " + task + ": return a task of the "
+                    + "loop it is given, made with loop.createTask(...) or Asyncio.eagerTaskFactory(...)");
+        }
+        @SuppressWarnings("unchecked")
+        Task<T> typed = (Task<T>) task;
+        return typed;
+    }
+
+    /** Makes and starts a task, with no factory: the one place tasks are born. */
+    <T> Task<T> newTask(Coroutine<T> coroutine, String name, Context context, boolean eagerStart, String nullCall) {
+        if (coroutine == null) {
+            throw new IllegalArgumentException(nullCall + ": pass the coroutine to run");
         }
         checkClosed();
         checkThread("createTask()");
         Task<T> task = new Task<>(this, coroutine, name, tasks.nextNumber());
+        // A copy of the current context; nothing to copy, and nothing allocated, while it is empty.
+        task.context = context != null ? context : Context.of(Context.snapshot(this));
         tasks.add(task);
         if (diagnosing && diagnostics.debug()) {
             diagnostics.taskCreated(task);
         }
-        enqueueReady(task);
         TaskObserver observer = taskObserver;
+        if (eagerStart && isRunning()) {
+            if (observer != null) {
+                notify(observer, task, TaskEvent.CREATED);
+            }
+            // The factory's own createTask calls made plain tasks; the body's are the program's again.
+            boolean factoryCall = inTaskFactory;
+            inTaskFactory = false;
+            // Outside our entries (a handler's channelRead on a hosted loop's thread), the step still
+            // runs as one of this loop's: its context and running loop are found through the thread.
+            ThreadLoops thread = this.context == null ? ThreadLoops.current() : null;
+            Loop outerRunning = thread != null ? thread.running : null;
+            if (thread != null) {
+                thread.running = this;
+            }
+            try {
+                task.runReady();
+            } finally {
+                inTaskFactory = factoryCall;
+                if (thread != null) {
+                    thread.running = outerRunning;
+                }
+            }
+            return task;
+        }
+        enqueueReady(task);
         if (observer != null) {
             notify(observer, task, TaskEvent.CREATED);
         }
         return task;
+    }
+
+    /**
+     * Sets what makes this loop's tasks from now on ({@link #createTask}, {@link Asyncio#ensureFuture},
+     * a gather's coroutines, a task group's): asyncio's {@code loop.set_task_factory}. Null restores
+     * the default. {@code loop.setTaskFactory(Asyncio::eagerTaskFactory)} makes every task eager.
+     */
+    public void setTaskFactory(TaskFactory factory) {
+        checkThread("setTaskFactory()");
+        this.taskFactory = factory;
+    }
+
+    /** The factory set by {@link #setTaskFactory}, or null for the default. */
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
     }
 
     /** {@link #createTask(Coroutine)} for a body with no result. */
@@ -524,8 +651,13 @@ public final class Loop {
         checkThread("runInExecutor()");
         Executor target = executor;
         if (target == null) {
+            if (defaultExecutorShutDown) {
+                throw new IllegalStateException("runInExecutor(null, call): the default executor was shut down by "
+                        + "shutdownDefaultExecutor(); pass an executor of your own");
+            }
             if (defaultExecutor == null) {
                 defaultExecutor = Executors.newVirtualThreadPerTaskExecutor();
+                ownsDefaultExecutor = true;
             }
             target = defaultExecutor;
         }
@@ -545,6 +677,76 @@ public final class Loop {
             throw new IllegalStateException("The executor refused the call (is it shut down?)", e);
         }
         return ThreadBridge.adopt(this, outcome);
+    }
+
+    /**
+     * Makes {@code executor} the default executor, the one {@link #runInExecutor} and
+     * {@link Asyncio#toThread} use when given none: asyncio's {@code loop.set_default_executor}. The
+     * loop's own default (a virtual thread per call), if it made one, is shut down: its calls running
+     * now finish. The loop's {@link #close()} shuts an {@link ExecutorService} down.
+     */
+    public void setDefaultExecutor(Executor executor) {
+        if (executor == null) {
+            throw new IllegalArgumentException("setDefaultExecutor(null): pass an Executor, e.g. "
+                    + "Executors.newFixedThreadPool(4)");
+        }
+        checkClosed();
+        checkThread("setDefaultExecutor()");
+        if (ownsDefaultExecutor && defaultExecutor instanceof ExecutorService own) {
+            own.shutdown();
+        }
+        defaultExecutor = executor;
+        ownsDefaultExecutor = false;
+    }
+
+    /**
+     * Shuts the default executor down and waits, on a thread of its own so that the loop runs on, up to
+     * {@code timeout} seconds for its calls to finish: asyncio 3.12's
+     * {@code loop.shutdown_default_executor(timeout)}. From then on {@link #runInExecutor} refuses to
+     * use a default executor. Past the timeout, the loop's exception handler is told and the future
+     * completes anyway, the calls still running left to finish on their own. {@code Asyncio.run} and
+     * {@link Runner} call it with 300 seconds before they close their loop. An executor set with
+     * {@link #setDefaultExecutor} that is no {@link ExecutorService} cannot be shut down: it is only
+     * no longer used.
+     *
+     * <pre>{@code
+     * await(loop.shutdownDefaultExecutor(5));
+     * }</pre>
+     *
+     * @param timeout seconds, 0 or more; {@code Double.POSITIVE_INFINITY} waits for as long as it takes
+     * @return a future of this loop, done when the executor has finished or the timeout has passed
+     */
+    public Future<Void> shutdownDefaultExecutor(double timeout) {
+        if (!(timeout >= 0)) {
+            throw new IllegalArgumentException("shutdownDefaultExecutor(" + timeout + "): give the seconds to wait for "
+                    + "the executor's calls, 0 or more (Double.POSITIVE_INFINITY for no limit)");
+        }
+        checkClosed();
+        checkThread("shutdownDefaultExecutor()");
+        defaultExecutorShutDown = true;
+        Future<Void> done = createFuture();
+        if (!(defaultExecutor instanceof ExecutorService executor)) {
+            done.complete(null);
+            return done;
+        }
+        executor.shutdown();
+        long nanos = timeout * 1e9 >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) (timeout * 1e9);
+        CompletableFuture<Boolean> joined = new CompletableFuture<>();
+        Thread.ofVirtual().name("aioloop-executor-join").start(() -> {
+            try {
+                joined.complete(executor.awaitTermination(nanos, TimeUnit.NANOSECONDS));
+            } catch (InterruptedException e) {
+                joined.complete(false);
+            }
+        });
+        ThreadBridge.adopt(this, joined).addListener(f -> {
+            if (!f.result()) {
+                callExceptionHandler(new ErrorContext("The default executor did not finish its calls within "
+                        + timeout + " seconds: shut down without waiting for them", null, null, null));
+            }
+            done.complete(null);
+        });
+        return done;
     }
 
     /** A new pending future bound to this loop. */

@@ -2,9 +2,6 @@ package dev.aioloop;
 
 import dev.aioloop.internal.Throwables;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs top-level coroutines, one after the other, on one loop of its own, then shuts that loop
@@ -159,24 +156,8 @@ public final class Runner implements AutoCloseable {
         }
     }
 
-    /** Joins the executor on a virtual thread of its own, so that the loop is not blocked meanwhile. */
+    /** Joins the default executor, the loop running on meanwhile. */
     private static void awaitDefaultExecutor(Loop l) throws Exception {
-        ExecutorService executor = l.defaultExecutor;
-        if (executor == null) {
-            return;
-        }
-        executor.shutdown();
-        CompletableFuture<Boolean> joined = new CompletableFuture<>();
-        Thread.ofVirtual().name("aioloop-executor-join").start(() -> {
-            try {
-                joined.complete(executor.awaitTermination(EXECUTOR_JOIN_SECONDS, TimeUnit.SECONDS));
-            } catch (InterruptedException e) {
-                joined.complete(false);
-            }
-        });
-        if (!l.runUntilComplete(ThreadBridge.adopt(l, joined))) {
-            l.callExceptionHandler(new ErrorContext("The default executor did not finish its calls within "
-                    + EXECUTOR_JOIN_SECONDS + " seconds: closing the loop anyway", null, null, null));
-        }
+        l.runUntilComplete(l.shutdownDefaultExecutor(EXECUTOR_JOIN_SECONDS));
     }
 }

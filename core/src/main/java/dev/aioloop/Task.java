@@ -30,6 +30,9 @@ public final class Task<T> extends Future<T> implements Callbacks.Listener {
     private String name;
     private final long number;
     private Body body;
+    // The context the body runs in: a copy of its creator's, or the one given; null while empty, made
+    // by the loop when the body first sets a variable (Loop.materializeContext).
+    Context context;
     // The future whose completion will resume this task; null when not suspended on one.
     private Future<?> waitingOn;
     // The timer sleep() arms: made at the task's first sleep and armed again at each next one, so that
@@ -195,12 +198,17 @@ public final class Task<T> extends Future<T> implements Callbacks.Listener {
                 return;
             }
         }
+        // Saved and restored, not cleared: an eager task's first step runs inside its creator's.
         Task<?> outer = loop.currentTask;
+        Context outerContext = loop.context;
         loop.currentTask = this;
+        Context c = context;
+        loop.context = c != null ? c : Context.UNSET;
         try {
             b.step();
         } finally {
             loop.currentTask = outer;
+            loop.context = outerContext;
         }
     }
 

@@ -17,6 +17,9 @@ final class ThreadLoops {
     Loop defaultLoop;
     boolean defaultSet;
     Loop running;
+    // The thread's current context outside a loop's entries: its own, made on first use, or the one
+    // it entered with Context.run.
+    Context context;
 
     private ThreadLoops() {
     }
