@@ -72,7 +72,7 @@ public final class Loop {
     // True while the factory runs: its own createTask calls make plain tasks instead of recursing.
     private boolean inTaskFactory;
     // Made on first use of runInExecutor(null, ...), or set; shut down by close().
-    private Executor defaultExecutor;
+    Executor defaultExecutor;
     private boolean ownsDefaultExecutor;
     private boolean defaultExecutorShutDown;
     // Stages adopted from other threads (executor calls, wrapped futures) whose outcome has not come back yet.
@@ -622,6 +622,16 @@ public final class Loop {
     /** {@link #createTask(Coroutine, String)} for a body with no result. */
     public Task<Void> createTask(AsyncRunnable body, String name) {
         return createTask(Bodies.of(body, "createTask"), name);
+    }
+
+    /** {@link #createTask(Coroutine, String, Context)} for a body with no result. */
+    public Task<Void> createTask(AsyncRunnable body, String name, Context context) {
+        return createTask(Bodies.of(body, "createTask"), name, context);
+    }
+
+    /** {@link #createTask(Coroutine, String, boolean)} for a body with no result. */
+    public Task<Void> createTask(AsyncRunnable body, String name, boolean eagerStart) {
+        return createTask(Bodies.of(body, "createTask"), name, eagerStart);
     }
 
     /** The tasks of this loop that are not done yet. */

@@ -57,11 +57,11 @@ class ThreadBridgeTest extends AbstractLoopTest {
         pool.shutdown();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.runInExecutor(pool, () -> 1));
         assertTrue(e.getMessage().contains("shut down"), e.getMessage());
-        assertFalse(loop.defaultExecutor.isShutdown());
+        assertFalse(((ExecutorService) loop.defaultExecutor).isShutdown());
 
         loop.close();
 
-        assertTrue(loop.defaultExecutor.isShutdown());
+        assertTrue(((ExecutorService) loop.defaultExecutor).isShutdown());
     }
 
     @Test
