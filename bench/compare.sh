@@ -2,12 +2,19 @@
 # Runs one workload on aioloop and on every anchor this machine has (CPython asyncio, uvloop, Kotlin
 # coroutines, raw Netty), in turn, ROUNDS times, and prints the medians and aioloop's ratio to each.
 #
-#   bench/compare.sh WORKLOAD [ROUNDS]     WORKLOAD: step | spawn | sleepers | timer | threadsafe | echo
+#   bench/compare.sh WORKLOAD [ROUNDS]     WORKLOAD: step | spawn | spawn-eager | sleepers | timer | threadsafe | echo
+#                                          | async-tree | async-tree-eager
 #
 # echo: each server (aioloop on a standalone loop and on a hosted one, raw Netty, asyncio, uvloop; all
 # of them this project's, in bench/src) runs in a process of its own under the same NIO load client
 # (dev.aioloop.bench.echo.EchoLoad: 64 connections, 1 KiB round trips, $ECHO_WARMUP seconds of
 # warm-up, 10 by default, then $ECHO_SECONDS measured, 5 by default).
+#
+# async-tree, async-tree-eager: pyperformance's async_tree (depth 5, branching 5, sleep(0) at the leaves),
+# without and with eager tasks; their asyncio/uvloop and Kotlin anchors are this project's own
+# (bench/src/main/python/async_tree.py, bench/src/main/kotlin/AsyncTree.kt, built with the anchors' JVM
+# project). asyncio's eager_task_factory needs Python 3.12+: ASYNCIO_PYTHON=path/to/python3.12 runs the
+# asyncio anchor on that Python instead of python3. spawn-eager is aioloop's only (with AIOLOOP_BASELINE_JAR).
 #
 # AIOLOOP_BASELINE_JAR=path/to/aioloop-bench.jar adds aioloop-before (and, for echo, aioloop-hosted-before):
 # the same workload on an earlier build's bench jar, in the same rounds, for a before/after ratio.
@@ -19,13 +26,13 @@
 set -euo pipefail
 
 usage() {
-    echo "usage: bench/compare.sh WORKLOAD [ROUNDS]   WORKLOAD: step | spawn | sleepers | timer | threadsafe | echo" >&2
+    echo "usage: bench/compare.sh WORKLOAD [ROUNDS]   WORKLOAD: step | spawn | spawn-eager | sleepers | timer | threadsafe | echo | async-tree | async-tree-eager" >&2
     exit 2
 }
 [ $# -ge 1 ] && [ $# -le 2 ] || usage
 workload=$1
 rounds=${2:-5}
-case $workload in step|spawn|sleepers|timer|threadsafe|echo) ;; *) usage ;; esac
+case $workload in step|spawn|spawn-eager|sleepers|timer|threadsafe|echo|async-tree|async-tree-eager) ;; *) usage ;; esac
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || usage
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -78,17 +85,24 @@ fi
 
 # ---- CPython asyncio and uvloop ----
 # py_cmd SYSTEM PYTHON: the echo servers are the project's own, the other workloads the anchors'.
+own_python=
+case $workload in echo|async-tree*) own_python=1 ;; esac
+asyncio_python=${ASYNCIO_PYTHON:-python3}
 if [ "$workload" = echo ]; then
     py_cmd() { echo "$load $1 $times $2 $repo/bench/src/main/python/echo_server.py $1"; }
+elif [ -n "$own_python" ]; then
+    py_cmd() { echo "$2 $repo/bench/src/main/python/async_tree.py $1 $workload"; }
 else
     py_cmd() { echo "$2 $anchors/python/workloads.py $1 $workload"; }
 fi
-if [ "$workload" = echo ] || [ -f "$anchors/python/workloads.py" ]; then
-    if command -v python3 >/dev/null; then
-        cmd[asyncio]=$(py_cmd asyncio python3)
+if [ "$workload" = spawn-eager ]; then
+    note "spawn-eager: aioloop only, the anchors have no eager variant"
+elif [ -n "$own_python" ] || [ -f "$anchors/python/workloads.py" ]; then
+    if command -v "$asyncio_python" >/dev/null; then
+        cmd[asyncio]=$(py_cmd asyncio "$asyncio_python")
         systems+=(asyncio)
     else
-        note "no python3: asyncio skipped"
+        note "no $asyncio_python: asyncio skipped"
     fi
     if [ -x /usr/bin/python3 ] && ! /usr/bin/python3 -c 'import uvloop' 2>/dev/null \
             && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -107,19 +121,25 @@ else
 fi
 
 # ---- Kotlin coroutines and raw Netty ----
-if [ "$workload" = echo ]; then
+if [ "$workload" = echo ] || [ "$workload" = spawn-eager ]; then
     :   # raw Netty's echo server is among the echo servers above; Kotlin has none
 elif [ -f "$anchors/jvm/pom.xml" ]; then
     jvm=$work/anchors-jvm
-    if [ ! -d "$jvm/target/lib" ] || [ -n "$(find "$anchors/jvm/src" "$anchors/jvm/pom.xml" -newer "$jvm/target" -print -quit)" ]; then
+    own_kotlin=$repo/bench/src/main/kotlin
+    if [ ! -d "$jvm/target/lib" ] || [ -n "$(find "$anchors/jvm/src" "$anchors/jvm/pom.xml" "$own_kotlin" -newer "$jvm/target" -print -quit)" ]; then
         note "building the JVM anchors in $jvm"
         rm -rf "$jvm" && mkdir -p "$jvm" && cp -r "$anchors/jvm/pom.xml" "$anchors/jvm/src" "$jvm/"
+        # This project's own Kotlin anchors (async-tree) build with theirs.
+        cp "$own_kotlin"/*.kt "$jvm/src/main/kotlin/"
         (cd "$jvm" && mvn -B -q package) >&2 || note "the JVM anchors did not build: Kotlin and Netty skipped"
     fi
     if [ -d "$jvm/target/lib" ]; then
         cp="$jvm/target/classes:$(ls "$jvm"/target/lib/*.jar | tr '\n' ':')"
         case $workload in step|spawn|sleepers|timer)
             cmd[kotlin]="$java -Xmx4g -cp $cp KotlinWorkloadsKt $workload"
+            systems+=(kotlin) ;;
+        async-tree*)
+            cmd[kotlin]="$java -Xmx4g -cp $cp anchors.AsyncTreeKt $workload"
             systems+=(kotlin) ;;
         esac
         case $workload in step|timer|threadsafe)

@@ -18,8 +18,8 @@ import java.util.List;
  */
 public final class Bench {
     /** Every workload, by the anchors' name. */
-    static final List<Workload> WORKLOADS = List.of(new Step(), new Spawn(), new Sleepers(), new Timer(), new Threadsafe(),
-            new Timeouts(), new Echo());
+    static final List<Workload> WORKLOADS = List.of(new Step(), new Spawn(), new Spawn(true), new Sleepers(),
+            new Timer(), new Threadsafe(), new Timeouts(), new Echo(), new AsyncTree(false), new AsyncTree(true));
 
     private static final int RUNS = 5;
 

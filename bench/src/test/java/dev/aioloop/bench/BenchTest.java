@@ -21,11 +21,14 @@ class BenchTest {
     @CsvSource({
             "step,       200, '-?[0-9.]+ ns/step'",
             "spawn,      500, '-?[0-9.]+ ns/task'",
+            "spawn-eager, 500, '-?[0-9.]+ ns/task'",
             "sleepers,   200, '-?[0-9]+ bytes/task overshoot=-?[0-9.]+ms'",
             "timer,        5, 'p50=-?[0-9]+us p99=-?[0-9]+us'",
             "threadsafe, 500, '[0-9]+ callbacks/s'",
             "timeouts,   200, 'scope=[0-9]+ heap=[0-9]+ wheel=[0-9]+ live-heap=[0-9]+ live-wheel=[0-9]+ ns/timeout'",
             "echo,       200, '[0-9]+ msg/s p50=[0-9]+us p99=[0-9]+us'",
+            "async-tree,       1, '-?[0-9.]+ us/tree'",
+            "async-tree-eager, 1, '-?[0-9.]+ us/tree'",
     })
     void workloadPrintsTheAnchorsLine(String name, int size, String figure) throws Exception {
         String line = Bench.line(Bench.find(name), size, 1);
@@ -35,7 +38,8 @@ class BenchTest {
     @Test
     void everyWorkloadIsCheckedAbove() {
         List<String> names = Bench.WORKLOADS.stream().map(Workload::name).toList();
-        assertEquals(List.of("step", "spawn", "sleepers", "timer", "threadsafe", "timeouts", "echo"), names);
+        assertEquals(List.of("step", "spawn", "spawn-eager", "sleepers", "timer", "threadsafe", "timeouts", "echo",
+                "async-tree", "async-tree-eager"), names);
     }
 
     @Test
@@ -53,6 +57,6 @@ class BenchTest {
     @Test
     void unknownWorkloadNamesTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Bench.find("nope"));
-        assertTrue(e.getMessage().contains("step spawn sleepers timer threadsafe"), e.getMessage());
+        assertTrue(e.getMessage().contains("step spawn spawn-eager sleepers timer threadsafe"), e.getMessage());
     }
 }
