@@ -121,6 +121,29 @@ public final class Context {
     }
 
     /**
+     * {@code callback}, to run on {@code loop} in a context over {@code vars}: itself when {@code vars}
+     * is null, so that a callback scheduled while no variable is set costs nothing more (its entry
+     * gets an empty context of its own, made if it sets a variable: see Loop.runEntry).
+     */
+    static Runnable bind(Loop loop, Runnable callback, Object[] vars) {
+        return vars == null || callback == null ? callback : new Bound(loop, new Context(vars), callback);
+    }
+
+    /** A callback and the context it was scheduled in. */
+    private record Bound(Loop loop, Context context, Runnable callback) implements Runnable {
+        @Override
+        public void run() {
+            loop.context = context;
+            callback.run();
+        }
+
+        @Override
+        public String toString() {
+            return callback.toString();
+        }
+    }
+
+    /**
      * The marker a loop holds as its current context while it runs an entry whose context is empty and
      * not made yet: the first {@link ContextVar#set} makes it ({@link Loop#materializeContext}). Never
      * handed out.

@@ -30,12 +30,13 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
     private static final byte PENDING = 0;
     private static final byte FINISHED = 1;
     private static final byte CANCELLED = 2;
+    private static final byte FAILED = 3;
 
     final Loop loop;
     private byte state;
-    private T result;
-    private Throwable exception;
-    private String cancelMessage;
+    // By state: FINISHED, the result; FAILED, the exception; CANCELLED, the message (or null). One
+    // slot for the three, as a future has only one of them: 8 bytes less in every future and task.
+    private Object outcome;
     // Pending: the listeners. Done: null, or the one done callback the ready queue will run with this
     // future (see scheduleCallbacks).
     private Callbacks callbacks;
@@ -69,11 +70,10 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
     public final T result() {
         switch (state) {
             case FINISHED:
-                if (exception != null) {
-                    markRetrieved();
-                    throw Throwables.sneakyThrow(exception);
-                }
-                return result;
+                return value();
+            case FAILED:
+                markRetrieved();
+                throw Throwables.sneakyThrow((Throwable) outcome);
             case CANCELLED:
                 throw cancelledError();
             default:
@@ -90,8 +90,10 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
     public final Throwable exception() {
         switch (state) {
             case FINISHED:
+                return null;
+            case FAILED:
                 markRetrieved();
-                return exception;
+                return (Throwable) outcome;
             case CANCELLED:
                 throw cancelledError();
             default:
@@ -130,7 +132,7 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
             return false;
         }
         state = CANCELLED;
-        cancelMessage = msg;
+        outcome = msg;
         scheduleCallbacks();
         return true;
     }
@@ -173,13 +175,13 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
 
     final void complete(T value) {
         state = FINISHED;
-        result = value;
+        outcome = value;
         scheduleCallbacks();
     }
 
     final void fail(Throwable error) {
-        state = FINISHED;
-        exception = error;
+        state = FAILED;
+        outcome = error;
         scheduleCallbacks();
         unretrieved = UnretrievedFailure.watch(this, error);
     }
@@ -376,19 +378,27 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
 
     /** The value of a finished future, or its failure thrown; marks a failure retrieved. */
     final T resultForAwait() throws Exception {
-        if (state == CANCELLED) {
-            throw cancelledError();
+        switch (state) {
+            case CANCELLED -> throw cancelledError();
+            case FAILED -> {
+                markRetrieved();
+                throw Throwables.sneakyThrow((Throwable) outcome);
+            }
+            default -> {
+                return value();
+            }
         }
-        Throwable e = exception;
-        if (e != null) {
-            markRetrieved();
-            throw Throwables.sneakyThrow(e);
-        }
-        return result;
     }
 
+    // Only complete(T) stores a finished future's outcome.
+    @SuppressWarnings("unchecked")
+    private T value() {
+        return (T) outcome;
+    }
+
+    /** The error a cancelled future raises; called on cancelled futures only. */
     final CancelledError cancelledError() {
-        return new CancelledError(cancelMessage);
+        return new CancelledError((String) outcome);
     }
 
     /** This future's cancellation error if it was cancelled, else a plain one. */
@@ -408,14 +418,15 @@ public non-sealed class Future<T> extends ReadyEntry implements Awaitable<T> {
         return switch (state) {
             case PENDING -> "pending";
             case CANCELLED -> "cancelled";
-            default -> exception != null ? "failed with " + exception : "finished with " + describeResult();
+            case FAILED -> "failed with " + outcome;
+            default -> "finished with " + describeResult();
         };
     }
 
     private String describeResult() {
         // Only a plain value is spelled out: a collection or an object can be huge, or hold this very
         // future, and describing it would recurse forever (asyncio bounds its repr for the same reason).
-        Object r = result;
+        Object r = outcome;
         return r == null || r instanceof Number || r instanceof Boolean || r instanceof CharSequence || r instanceof Enum<?>
                 ? "result " + r : "a " + r.getClass().getSimpleName();
     }

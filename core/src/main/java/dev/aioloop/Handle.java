@@ -22,9 +22,6 @@ public sealed class Handle extends ReadyEntry permits TimerHandle, Handle.Thread
 
     final Loop loop;
     Runnable callback;
-    // The copy of the scheduler's context the callback runs in; null for an empty one (made if the
-    // callback sets a variable), and for the loop's own handles.
-    Context context;
     // CANCELLED for a plain handle; a thread-safe one also sets STARTED, and only atomically.
     byte state;
 
@@ -57,16 +54,7 @@ public sealed class Handle extends ReadyEntry permits TimerHandle, Handle.Thread
     void runReady() {
         Runnable cb = callback;
         if (cb != null) {
-            enterContext();
             cb.run();
-        }
-    }
-
-    /** Makes the handle's context the current one, for the rest of the loop's entry (see Loop.runEntry). */
-    final void enterContext() {
-        Context c = context;
-        if (c != null) {
-            loop.context = c;
         }
     }
 
@@ -124,7 +112,6 @@ public sealed class Handle extends ReadyEntry permits TimerHandle, Handle.Thread
         @Override
         void runReady() {
             if (STATE.compareAndSet(this, (byte) 0, STARTED)) {
-                enterContext();
                 callback.run();
             }
         }

@@ -390,8 +390,7 @@ public final class Loop {
      */
     public Handle callSoon(Runnable callback) {
         checkSchedulable("callSoon", callback);
-        Handle h = new Handle(this, callback);
-        h.context = Context.of(Context.snapshot(this));
+        Handle h = new Handle(this, Context.bind(this, callback, Context.snapshot(this)));
         enqueueReady(h);
         return h;
     }
@@ -408,9 +407,8 @@ public final class Loop {
             throw new IllegalArgumentException("callSoonThreadsafe(null): pass the callback to run");
         }
         checkClosed();
-        Handle.Threadsafe h = new Handle.Threadsafe(this, callback);
-        // The calling thread's context, whichever thread that is.
-        h.context = Context.of(Context.threadSnapshot());
+        // In the calling thread's context, whichever thread that is.
+        Handle.Threadsafe h = new Handle.Threadsafe(this, Context.bind(this, callback, Context.threadSnapshot()));
         Thread running = runningThread;
         if (running == Thread.currentThread() || running == null && driver.inLoopThread()) {
             // From the loop's own thread (a standalone loop's runner or owner, a hosted loop's Netty
@@ -455,8 +453,7 @@ public final class Loop {
 
     private TimerHandle callAtNanos(long deadline, Runnable callback) {
         checkSchedulable("callLater/callAt", callback);
-        TimerHandle h = new TimerHandle(this, callback);
-        h.context = Context.of(Context.snapshot(this));
+        TimerHandle h = new TimerHandle(this, Context.bind(this, callback, Context.snapshot(this)));
         arm(h, deadline);
         return h;
     }
