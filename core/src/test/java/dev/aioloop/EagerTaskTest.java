@@ -179,6 +179,30 @@ class EagerTaskTest extends AbstractLoopTest {
     }
 
     @Test
+    void aTaskGroupOfEagerChildrenWaitsForThemAndRaisesTheFailureOfOneThatFailedAtOnce() throws Exception {
+        loop.setTaskFactory(Asyncio::eagerTaskFactory);
+        List<String> order = new ArrayList<>();
+        ExceptionGroup group = assertThrows(ExceptionGroup.class, () -> loop.runUntilComplete(() -> {
+            Asyncio.taskGroup(g -> {
+                g.createTask(() -> {
+                    try {
+                        sleep(10);
+                    } finally {
+                        order.add("sleeper cancelled");
+                    }
+                });
+                g.createTask(() -> {
+                    order.add("failing at once");
+                    throw new IllegalStateException("eager failure");
+                });
+                order.add("block ends");
+            });
+        }));
+        assertEquals(List.of("failing at once", "block ends", "sleeper cancelled"), order);
+        assertEquals("eager failure", group.exceptions().getFirst().getMessage());
+    }
+
+    @Test
     void aFactoryThatReturnsNoTaskOfTheLoopIsRefusedNamingWhatToReturn() {
         loop.setTaskFactory((l, coroutine, name, context) -> null);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.createTask(() -> 1));

@@ -8,6 +8,7 @@ import dev.aioloop.CancelledError;
 import dev.aioloop.Loop;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -48,22 +49,27 @@ class AwaitInHandlerTest {
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         DelayedEcho handler = new DelayedEcho();
         try {
-            Channel server = new ServerBootstrap()
-                    .group(group)
-                    .channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(handler);
-                        }
-                    })
-                    .bind("127.0.0.1", 0).sync().channel();
+            Channel server = serve(group, handler);
             assertEquals("hello", echoOnce(server, "hello"));
             server.close().sync();
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
         assertEquals("loop true, inEventLoop true", handler.notes.peek());
+    }
+
+    /** A server on loopback, any free port, whose every connection gets the (sharable) {@code handler}. */
+    static Channel serve(MultiThreadIoEventLoopGroup group, ChannelHandler handler) throws InterruptedException {
+        return new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(handler);
+                    }
+                })
+                .bind("127.0.0.1", 0).sync().channel();
     }
 
     /** Sends {@code text} to {@code server} over a plain socket and reads as many bytes back. */

@@ -6,17 +6,14 @@ import dev.aioloop.Asyncio;
 import dev.aioloop.ContextVar;
 import dev.aioloop.Loop;
 import dev.aioloop.Task;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -63,16 +60,7 @@ class ContextInHandlerTest {
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         Tagging handler = new Tagging();
         try {
-            Channel server = new ServerBootstrap()
-                    .group(group)
-                    .channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(handler);
-                        }
-                    })
-                    .bind("127.0.0.1", 0).sync().channel();
+            Channel server = AwaitInHandlerTest.serve(group, handler);
             assertEquals("r-1", AwaitInHandlerTest.echoOnce(server, "r-1"));
             assertEquals("r-2", AwaitInHandlerTest.echoOnce(server, "r-2"));
             server.close().sync();
