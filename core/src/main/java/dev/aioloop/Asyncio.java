@@ -458,8 +458,9 @@ public final class Asyncio {
 
     /**
      * Runs the blocking {@code call} on a virtual thread of the loop's default executor and waits
-     * for its result without blocking the loop: asyncio's {@code to_thread}. Cancelling the task
-     * stops the wait, not the call.
+     * for its result without blocking the loop: asyncio's {@code to_thread}. The call runs in a copy of
+     * the task's {@link Context}, so it sees the task's {@link ContextVar}s. Cancelling the task stops
+     * the wait, not the call.
      *
      * <pre>{@code
      * String text = toThread(() -> Files.readString(path));

@@ -22,7 +22,10 @@ final class ThreadBridge {
 
     static <T> T toThread(Callable<T> call) throws Exception {
         Task<?> task = Task.requireCurrent("toThread()");
-        return Task.awaitFuture(task.loop.runInExecutor(null, call));
+        // As asyncio's to_thread: the call runs in a copy of the task's context (runInExecutor's do not).
+        Object[] vars = Context.snapshot(task.loop);
+        Callable<T> inContext = vars == null || call == null ? call : () -> new Context(vars).run(call);
+        return Task.awaitFuture(task.loop.runInExecutor(null, inContext));
     }
 
     static <T> CompletableFuture<T> submit(Coroutine<T> coroutine, Loop loop) {

@@ -139,6 +139,21 @@ class ContextVarTest extends AbstractLoopTest {
     }
 
     @Test
+    void toThreadRunsTheCallInACopyOfTheTasksContextAndRunInExecutorDoesNot() throws Exception {
+        List<String> seen = loop.runUntilComplete(() -> {
+            REQUEST.set("task");
+            String inThread = Asyncio.toThread(() -> {
+                String v = REQUEST.get();
+                REQUEST.set("set in the thread");
+                return v;
+            });
+            String inExecutor = await(loop.runInExecutor(null, REQUEST::get));
+            return List.of(inThread, inExecutor, REQUEST.get());
+        });
+        assertEquals(List.of("task", "-", "task"), seen);
+    }
+
+    @Test
     void contextRunEntersTheContextAndKeepsWhatItSetsThere() throws Exception {
         Token<String> mine = REQUEST.set("main thread");
         try {
