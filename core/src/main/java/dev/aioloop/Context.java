@@ -104,11 +104,14 @@ public final class Context {
         if (c == UNSET) {
             return null;
         }
-        return c != null ? c.vars : threadSnapshot();
+        return c != null ? c.vars : currentVars();
     }
 
-    /** The mapping of the calling thread's current context, when it runs no entry of a loop. */
-    static Object[] threadSnapshot() {
+    /**
+     * The mapping of the context the calling code runs in, whatever thread it is on; null when empty.
+     * A read: it makes no context where none is made yet.
+     */
+    static Object[] currentVars() {
         ThreadLoops thread = ThreadLoops.current();
         Loop loop = thread.running;
         Context c = loop != null && loop.context != null ? loop.context : thread.context;

@@ -60,7 +60,7 @@ public final class ContextVar<T> {
      * @throws NoSuchElementException if it is not set and has no default (Python's {@code LookupError})
      */
     public T get() {
-        Object[] vars = Context.current().vars;
+        Object[] vars = Context.currentVars();
         int i = Context.indexOf(vars, this);
         if (i >= 0) {
             return value(vars, i);
@@ -74,7 +74,7 @@ public final class ContextVar<T> {
 
     /** The variable's value in the current context, or {@code defaultValue} if it is not set there. */
     public T get(T defaultValue) {
-        Object[] vars = Context.current().vars;
+        Object[] vars = Context.currentVars();
         int i = Context.indexOf(vars, this);
         return i >= 0 ? value(vars, i) : defaultValue;
     }

@@ -408,7 +408,7 @@ public final class Loop {
         }
         checkClosed();
         // In the calling thread's context, whichever thread that is.
-        Handle.Threadsafe h = new Handle.Threadsafe(this, Context.bind(this, callback, Context.threadSnapshot()));
+        Handle.Threadsafe h = new Handle.Threadsafe(this, Context.bind(this, callback, Context.currentVars()));
         Thread running = runningThread;
         if (running == Thread.currentThread() || running == null && driver.inLoopThread()) {
             // From the loop's own thread (a standalone loop's runner or owner, a hosted loop's Netty
