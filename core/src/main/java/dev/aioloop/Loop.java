@@ -65,6 +65,8 @@ public final class Loop {
     private ExceptionHandler exceptionHandler;
     TaskObserver taskObserver;
     Task<?> currentTask;
+    // Made by the first addSignalHandler; its handlers go with close().
+    private SignalHandlers signals;
     // Made on first use of runInExecutor(null, ...); shut down by close().
     ExecutorService defaultExecutor;
     // Stages adopted from other threads (executor calls, wrapped futures) whose outcome has not come back yet.
@@ -271,6 +273,9 @@ public final class Loop {
 
     private void closeNow() {
         closed = true;
+        if (signals != null) {
+            signals.removeAll();
+        }
         // First the driver, which hands in what it still holds; then the queue, with that in it.
         driver.close();
         for (ReadyEntry entry; (entry = ready.pollFirst()) != null; ) {
@@ -395,6 +400,52 @@ public final class Loop {
             throw new IllegalStateException("Event loop is closed", e);
         }
         return h;
+    }
+
+    // ---- signals ----
+
+    /**
+     * Runs {@code callback} on the loop's thread, between two callbacks, each time the process gets
+     * {@code signal}: asyncio's {@code add_signal_handler}, for a graceful shutdown on SIGTERM, say.
+     * The signal is given by its name without {@code SIG}: one of {@code INT}, {@code TERM},
+     * {@code HUP}, {@code USR1}, {@code USR2} (the JVM keeps {@code QUIT} for its thread dumps, and
+     * the rest for itself). A handler replaces the loop's previous one for that signal; signals are
+     * the process's, so it also replaces whatever handled the signal before (the JVM's default, which
+     * ends the process), which {@link #removeSignalHandler} or {@link #close()} puts back. With a
+     * SIGINT handler, Ctrl-C is the program's: the run raises no {@link KeyboardInterrupt}.
+     *
+     * <pre>{@code
+     * loop.addSignalHandler("TERM", () -> server.close());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the signal is none of those, or the JVM keeps it (-Xrs)
+     * @throws IllegalStateException if the loop is closed
+     */
+    public void addSignalHandler(String signal, Runnable callback) {
+        checkClosed();
+        checkThread("addSignalHandler()");
+        if (signals == null) {
+            signals = new SignalHandlers(this);
+        }
+        signals.add(signal, callback);
+    }
+
+    /**
+     * Removes the loop's handler for {@code signal} and puts back what handled it before.
+     *
+     * @return whether the loop had a handler for it
+     * @throws IllegalArgumentException if the signal is not one {@link #addSignalHandler} takes
+     */
+    public boolean removeSignalHandler(String signal) {
+        checkThread("removeSignalHandler()");
+        if (signals == null) {
+            signals = new SignalHandlers(this);
+        }
+        return signals.remove(signal);
+    }
+
+    boolean handlesSignal(String signal) {
+        return signals != null && signals.has(signal);
     }
 
     /**
