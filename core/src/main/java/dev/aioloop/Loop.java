@@ -402,6 +402,38 @@ public final class Loop {
         return h;
     }
 
+    // ---- UDP ----
+
+    /**
+     * Opens a UDP socket on this loop, from one of its tasks: asyncio's
+     * {@code create_datagram_endpoint}, with a suspending {@link DatagramEndpoint#recvfrom()} instead
+     * of a protocol's callbacks. Either side may be left out: without a remote host the endpoint
+     * sends where each {@link DatagramEndpoint#sendto} says and receives from anyone; with one, it is
+     * connected to it (sends there, receives from there only). A null local host binds every
+     * interface; local port 0 picks a free one.
+     *
+     * <pre>{@code
+     * DatagramEndpoint client = loop.createDatagramEndpoint(null, 0, "127.0.0.1", 9999);
+     * client.sendto("ping".getBytes(UTF_8), null);
+     * Datagram answer = client.recvfrom();
+     * }</pre>
+     *
+     * @throws java.net.BindException and the like, if the local address cannot be bound
+     * @throws java.net.UnknownHostException if a host name does not resolve
+     * @throws IllegalArgumentException if a port is out of range, or a remote host has port 0
+     * @throws IllegalStateException outside a task of this loop, or on a loop with no Netty event loop
+     */
+    public DatagramEndpoint createDatagramEndpoint(String localHost, int localPort, String remoteHost, int remotePort)
+            throws Exception {
+        checkClosed();
+        checkThread("createDatagramEndpoint()");
+        if (currentTask == null) {
+            throw new IllegalStateException("createDatagramEndpoint() waits for the socket to be bound: call it from a "
+                    + "task of this loop");
+        }
+        return DatagramEndpoint.open(this, localHost, localPort, remoteHost, remotePort);
+    }
+
     // ---- signals ----
 
     /**
