@@ -1,5 +1,6 @@
 package dev.aioloop;
 
+import dev.aioloop.internal.SingleWaiter;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -49,7 +50,7 @@ public final class DatagramEndpoint {
     private final InetSocketAddress remote;
     private final ArrayDeque<Datagram> received = new ArrayDeque<>();
     private Channel channel;
-    private Future<Void> waiter;
+    private final SingleWaiter waiter = new SingleWaiter();
     private Throwable error;
     private boolean closed;
     private boolean paused;
@@ -135,19 +136,8 @@ public final class DatagramEndpoint {
     public Datagram recvfrom() throws Exception {
         while (received.isEmpty()) {
             throwIfFailed();
-            if (waiter != null) {
-                throw new IllegalStateException("recvfrom() called while another task is already waiting for a "
-                        + "datagram: read an endpoint from one task at a time");
-            }
-            Future<Void> w = loop.createFuture();
-            waiter = w;
-            try {
-                w.await();
-            } finally {
-                if (waiter == w) {
-                    waiter = null;
-                }
-            }
+            waiter.await(loop, "recvfrom() called while another task is already waiting for a datagram: "
+                    + "read an endpoint from one task at a time");
         }
         Datagram next = received.poll();
         if (paused && received.size() <= MAX_QUEUED / 2) {
@@ -211,7 +201,7 @@ public final class DatagramEndpoint {
             closed = true;
             received.clear();
             channel.close();
-            wake(new ClosedChannelException());
+            waiter.wake(new ClosedChannelException());
         }
     }
 
@@ -235,19 +225,6 @@ public final class DatagramEndpoint {
         return (DatagramChannel) channel;
     }
 
-    private void wake(Throwable failure) {
-        Future<Void> w = waiter;
-        if (w == null || w.done()) {
-            return;
-        }
-        waiter = null;
-        if (failure == null) {
-            w.setResult(null);
-        } else {
-            w.setException(failure);
-        }
-    }
-
     @Override
     public String toString() {
         return "DatagramEndpoint[" + (closed ? "closed" : channel.localAddress())
@@ -265,7 +242,7 @@ public final class DatagramEndpoint {
                         paused = true;
                         ctx.channel().config().setAutoRead(false);
                     }
-                    wake(null);
+                    waiter.wake(null);
                 }
             } finally {
                 ReferenceCountUtil.release(msg);
@@ -275,13 +252,13 @@ public final class DatagramEndpoint {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             error = cause;
-            wake(null);
+            waiter.wake(null);
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             closed = true;
-            wake(null);
+            waiter.wake(null);
             ctx.fireChannelInactive();
         }
     }

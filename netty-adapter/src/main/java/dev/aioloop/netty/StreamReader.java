@@ -1,7 +1,7 @@
 package dev.aioloop.netty;
 
-import dev.aioloop.Future;
 import dev.aioloop.Loop;
+import dev.aioloop.internal.SingleWaiter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +38,7 @@ public final class StreamReader {
     private int end;
     private boolean eof;
     private Throwable exception;
-    private Future<Void> waiter;
+    private final SingleWaiter waiter = new SingleWaiter();
     private boolean paused;
 
     StreamReader(Loop loop, int limit) {
@@ -63,7 +63,7 @@ public final class StreamReader {
         ensureRoom(n);
         data.readBytes(buffer, end, n);
         end += n;
-        wakeWaiter(null);
+        waiter.wake(null);
         if (!paused && size() > 2 * limit) {
             setReading(false);
         }
@@ -71,12 +71,12 @@ public final class StreamReader {
 
     void feedEof() {
         eof = true;
-        wakeWaiter(null);
+        waiter.wake(null);
     }
 
     void setException(Throwable error) {
         exception = error;
-        wakeWaiter(error);
+        waiter.wake(error);
     }
 
     // ---- reading ----
@@ -218,39 +218,12 @@ public final class StreamReader {
     }
 
     private void waitForData(String what) throws Exception {
-        if (waiter != null) {
-            throw new IllegalStateException(what + "() called while another task is already waiting for incoming data: "
-                    + "read a stream from one task at a time");
-        }
         // A read that needs more than the buffer holds must not wait on a paused socket.
         if (paused) {
             setReading(true);
         }
-        Future<Void> w = loop.createFuture();
-        waiter = w;
-        try {
-            w.await();
-        } finally {
-            if (waiter == w) {
-                waiter = null;
-            }
-        }
-    }
-
-    /** Wakes the task waiting for data, if any: with {@code failure} raised at its read, or normally if null. */
-    private void wakeWaiter(Throwable failure) {
-        Future<Void> w = waiter;
-        if (w != null) {
-            waiter = null;
-            if (w.done()) {
-                return;
-            }
-            if (failure == null) {
-                w.setResult(null);
-            } else {
-                w.setException(failure);
-            }
-        }
+        waiter.await(loop, what + "() called while another task is already waiting for incoming data: "
+                + "read a stream from one task at a time");
     }
 
     private void maybeResume() {
