@@ -3,12 +3,12 @@ package dev.aioloop.netty;
 import dev.aioloop.Loop;
 import dev.aioloop.internal.SingleWaiter;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /**
- * The reading side of a connection opened by {@link Streams}: asyncio's {@code StreamReader}. Every
+ * The reading side of a connection opened by {@link Streams}, or a child process's standard output
+ * or error ({@link Subprocess}): asyncio's {@code StreamReader}. Every
  * read is called from a task of the connection's loop and waits, without blocking the loop, until
  * it can be satisfied or the stream ends.
  *
@@ -31,7 +31,7 @@ public final class StreamReader {
 
     private final Loop loop;
     private final int limit;
-    private Channel channel;
+    private Source source;
     // The unread bytes are buffer[start, end).
     private byte[] buffer = EMPTY;
     private int start;
@@ -49,8 +49,13 @@ public final class StreamReader {
         this.limit = limit;
     }
 
-    void attach(Channel channel) {
-        this.channel = channel;
+    /** Where the reader's bytes come from, told to pause and resume: a channel's auto-read, a pipe's reading thread. */
+    interface Source {
+        void setReading(boolean on);
+    }
+
+    void attach(Source source) {
+        this.source = source;
     }
 
     // ---- fed by the connection ----
@@ -62,6 +67,19 @@ public final class StreamReader {
         }
         ensureRoom(n);
         data.readBytes(buffer, end, n);
+        fed(n);
+    }
+
+    void feedData(byte[] data) {
+        if (data.length == 0) {
+            return;
+        }
+        ensureRoom(data.length);
+        System.arraycopy(data, 0, buffer, end, data.length);
+        fed(data.length);
+    }
+
+    private void fed(int n) {
         end += n;
         waiter.wake(null);
         if (!paused && size() > 2 * limit) {
@@ -235,8 +253,8 @@ public final class StreamReader {
     /** Pauses or resumes reading from the socket; past the end of the stream there is nothing to read. */
     private void setReading(boolean on) {
         paused = !on;
-        if (!eof && channel != null && channel.isActive()) {
-            channel.config().setAutoRead(on);
+        if (!eof && source != null) {
+            source.setReading(on);
         }
     }
 
