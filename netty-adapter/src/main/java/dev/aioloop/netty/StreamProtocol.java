@@ -12,6 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.socket.DuplexChannelConfig;
 import io.netty.util.ReferenceCountUtil;
 import java.net.SocketAddress;
 import java.net.SocketException;
@@ -68,6 +69,11 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter implements Outle
     public void handlerAdded(ChannelHandlerContext ctx) {
         Channel channel = ctx.channel();
         this.channel = channel;
+        // As a config setting rather than a bootstrap option: NIO's domain socket channel takes the
+        // setting but not the option (Netty warns of an unknown one).
+        if (channel.config() instanceof DuplexChannelConfig duplex) {
+            duplex.setAllowHalfClosure(true);
+        }
         reader.attach(on -> {
             if (channel.isActive()) {
                 channel.config().setAutoRead(on);

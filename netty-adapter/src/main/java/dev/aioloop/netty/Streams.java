@@ -7,7 +7,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -96,7 +95,6 @@ public final class Streams {
         ChannelFuture connect = new Bootstrap()
                 .group(loop.nettyEventLoop())
                 .channel(channel)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .handler(protocol)
                 .connect(address);
         NettyFutures.await(connect);
@@ -197,7 +195,6 @@ public final class Streams {
         ChannelFuture bind = new ServerBootstrap()
                 .group(accepting, workers != null ? workers : accepting)
                 .channel(channel)
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel child) {

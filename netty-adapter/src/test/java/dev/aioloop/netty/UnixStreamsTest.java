@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aioloop.Asyncio;
+import io.netty.channel.epoll.Epoll;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class UnixStreamsTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
-    void echoesBothWaysHalfClosesAndTheCloseRemovesTheSocketFile(LoopKind kind) throws Exception {
+    void echoesBothWaysEndsAtTheClientsEndOfStreamAndTheCloseRemovesTheSocketFile(LoopKind kind) throws Exception {
         String path = dir.resolve("echo.sock").toString();
         List<Object> seen = kind.run(() -> {
             StreamServer server = Streams.startUnixServer(ECHO_LINES, path);
@@ -41,18 +42,45 @@ class UnixStreamsTest {
             conn.writer().write("one\n".getBytes(US_ASCII));
             String first = new String(conn.reader().readline(), US_ASCII);
             conn.writer().write("two\n".getBytes(US_ASCII));
+            String second = new String(conn.reader().readline(), US_ASCII);
             boolean canWriteEof = conn.writer().canWriteEof();
             conn.writer().writeEof();
-            // The server echoes what it still reads after our half-close, then closes its side.
+            // Our end of stream ends the server's loop, which closes its side.
             String rest = new String(conn.reader().read(-1), US_ASCII);
             conn.writer().close();
             conn.writer().waitClosed();
             server.close();
             server.waitClosed();
-            return List.of(fileWhileServing, first, canWriteEof, rest, server.addresses());
+            return List.of(fileWhileServing, first, second, canWriteEof, rest, server.addresses());
         });
-        assertEquals(List.of(true, "one\n", true, "two\n", List.of()), seen);
+        assertEquals(List.of(true, "one\n", "two\n", true, "", List.of()), seen);
         assertFalse(Files.exists(Path.of(path)), "the close removes the socket file");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void theServerAnswersAfterTheClientsHalfCloseOnEpollWhileNiosDomainChannelClosesAtTheEnd(LoopKind kind)
+            throws Exception {
+        String path = dir.resolve("half.sock").toString();
+        String answer = kind.run(() -> {
+            StreamServer server = Streams.startUnixServer((reader, writer) -> {
+                int n = reader.read(-1).length;
+                // Past the client's end of stream, and after a pause: only a half-closed socket takes it.
+                Asyncio.sleep(0.05);
+                writer.write(("got " + n).getBytes(US_ASCII));
+                writer.close();
+            }, path);
+            Connection conn = Streams.openUnixConnection(path);
+            conn.writer().write("12345".getBytes(US_ASCII));
+            conn.writer().writeEof();
+            String got = new String(conn.reader().read(-1), US_ASCII);
+            conn.writer().close();
+            server.close();
+            server.waitClosed();
+            return got;
+        });
+        boolean epoll = kind == LoopKind.EPOLL_GROUP || kind == LoopKind.STANDALONE && Epoll.isAvailable();
+        assertEquals(epoll ? "got 5" : "", answer);
     }
 
     @ParameterizedTest
