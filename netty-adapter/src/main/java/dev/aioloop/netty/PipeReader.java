@@ -62,6 +62,9 @@ final class PipeReader implements StreamReader.Source {
                     return;
                 }
                 holdWhileBehind();
+                if (loop.isClosed()) {
+                    return;
+                }
             }
             toLoop(reader::feedEof);
         } catch (IOException e) {
@@ -81,8 +84,10 @@ final class PipeReader implements StreamReader.Source {
     }
 
     private synchronized void holdWhileBehind() throws InterruptedException {
-        while (paused || inFlight > limit) {
-            wait();
+        // A loop closed meanwhile will neither feed what is on its way nor resume: the timed wait
+        // lets the thread see that, stop, and close the pipe.
+        while ((paused || inFlight > limit) && !loop.isClosed()) {
+            wait(1000);
         }
     }
 
