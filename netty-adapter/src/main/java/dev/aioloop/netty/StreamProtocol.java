@@ -5,8 +5,8 @@ import dev.aioloop.Future;
 import dev.aioloop.Loop;
 import dev.aioloop.Task;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -23,8 +23,9 @@ import java.util.List;
  * The channel handler under a reader and a writer: asyncio's {@code StreamReaderProtocol}. It copies
  * incoming bytes into the reader and releases each buffer at once, turns the peer's half-close into
  * the reader's end of stream, wakes writers waiting in drain when the channel becomes writable again,
- * and on the connection's loss fails or ends whatever waits. Its events come on the channel's event
- * loop, which is the loop's thread.
+ * and on the connection's loss fails or ends whatever waits. It is also the writer's
+ * {@link Outlet}: what the writer sends goes out on its channel. Its events come on the channel's
+ * event loop, which is the loop's thread.
  */
 final class StreamProtocol extends ChannelInboundHandlerAdapter implements Outlet {
     private final Loop loop;
