@@ -143,6 +143,12 @@ class DatagramEndpointTest {
                 Asyncio.sleep(0.01);
             }
             boolean pausedWhenFull = !server.channel().config().isAutoRead();
+            if (!pausedWhenFull) {
+                // Fewer than MAX_QUEUED came (the kernel dropped some): reading them all would wait forever.
+                client.close();
+                server.close();
+                return List.of(false, false);
+            }
             for (int i = 0; i < DatagramEndpoint.MAX_QUEUED; i++) {
                 server.recvfrom();
             }
