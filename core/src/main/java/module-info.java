@@ -9,6 +9,8 @@
 module dev.aioloop.core {
     requires transitive io.netty.common;
     requires transitive io.netty.transport;
+    // ByteBuf: DatagramEndpoint copies datagrams out of Netty's buffers.
+    requires io.netty.buffer;
     requires io.netty.transport.classes.epoll;
     // sun.misc.Signal, for Ctrl-C as KeyboardInterrupt.
     requires jdk.unsupported;

@@ -6,6 +6,8 @@ module dev.aioloop.netty {
     requires transitive dev.aioloop.core;
     requires io.netty.buffer;
     requires io.netty.transport.classes.epoll;
+    // DomainSocketAddress, the address of epoll's Unix domain sockets.
+    requires io.netty.transport.unix.common;
 
     exports dev.aioloop.netty;
 

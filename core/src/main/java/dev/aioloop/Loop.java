@@ -75,6 +75,8 @@ public final class Loop {
     Executor defaultExecutor;
     private boolean ownsDefaultExecutor;
     private boolean defaultExecutorShutDown;
+    // Made by the first addSignalHandler; its handlers go with close().
+    private SignalHandlers signals;
     // Stages adopted from other threads (executor calls, wrapped futures) whose outcome has not come back yet.
     int stagesOut;
     // Debug mode, the watchdog, JFR: the loop's thread reads `diagnosing` once per iteration (a plain
@@ -279,6 +281,9 @@ public final class Loop {
 
     private void closeNow() {
         closed = true;
+        if (signals != null) {
+            signals.removeAll();
+        }
         // First the driver, which hands in what it still holds; then the queue, with that in it.
         driver.close();
         for (ReadyEntry entry; (entry = ready.pollFirst()) != null; ) {
@@ -423,6 +428,84 @@ public final class Loop {
             throw new IllegalStateException("Event loop is closed", e);
         }
         return h;
+    }
+
+    // ---- UDP ----
+
+    /**
+     * Opens a UDP socket on this loop, from one of its tasks: asyncio's
+     * {@code create_datagram_endpoint}, with a suspending {@link DatagramEndpoint#recvfrom()} instead
+     * of a protocol's callbacks. Either side may be left out: without a remote host the endpoint
+     * sends where each {@link DatagramEndpoint#sendto} says and receives from anyone; with one, it is
+     * connected to it (sends there, receives from there only). A null local host binds every
+     * interface; local port 0 picks a free one.
+     *
+     * <pre>{@code
+     * DatagramEndpoint client = loop.createDatagramEndpoint(null, 0, "127.0.0.1", 9999);
+     * client.sendto("ping".getBytes(UTF_8), null);
+     * Datagram answer = client.recvfrom();
+     * }</pre>
+     *
+     * @throws java.net.BindException and the like, if the local address cannot be bound
+     * @throws java.net.UnknownHostException if a host name does not resolve
+     * @throws IllegalArgumentException if a port is out of range, or a remote host has port 0
+     * @throws IllegalStateException outside a task of this loop, or on a loop with no Netty event loop
+     */
+    public DatagramEndpoint createDatagramEndpoint(String localHost, int localPort, String remoteHost, int remotePort)
+            throws Exception {
+        checkClosed();
+        checkThread("createDatagramEndpoint()");
+        if (currentTask == null) {
+            throw new IllegalStateException("createDatagramEndpoint() waits for the socket to be bound: call it from a "
+                    + "task of this loop");
+        }
+        return DatagramEndpoint.open(this, localHost, localPort, remoteHost, remotePort);
+    }
+
+    // ---- signals ----
+
+    /**
+     * Runs {@code callback} on the loop's thread, between two callbacks, each time the process gets
+     * {@code signal}: asyncio's {@code add_signal_handler}, for a graceful shutdown on SIGTERM, say.
+     * The signal is given by its name without {@code SIG}: one of {@code INT}, {@code TERM},
+     * {@code HUP}, {@code USR1}, {@code USR2} (the JVM keeps {@code QUIT} for its thread dumps, and
+     * the rest for itself). A handler replaces the loop's previous one for that signal; signals are
+     * the process's, so it also replaces whatever handled the signal before (the JVM's default, which
+     * ends the process), which {@link #removeSignalHandler} or {@link #close()} puts back. With a
+     * SIGINT handler, Ctrl-C is the program's: the run raises no {@link KeyboardInterrupt}.
+     *
+     * <pre>{@code
+     * loop.addSignalHandler("TERM", () -> server.close());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the signal is none of those, or the JVM keeps it (-Xrs)
+     * @throws IllegalStateException if the loop is closed
+     */
+    public void addSignalHandler(String signal, Runnable callback) {
+        checkClosed();
+        checkThread("addSignalHandler()");
+        if (signals == null) {
+            signals = new SignalHandlers(this);
+        }
+        signals.add(signal, callback);
+    }
+
+    /**
+     * Removes the loop's handler for {@code signal} and puts back what handled it before.
+     *
+     * @return whether the loop had a handler for it
+     * @throws IllegalArgumentException if the signal is not one {@link #addSignalHandler} takes
+     */
+    public boolean removeSignalHandler(String signal) {
+        checkThread("removeSignalHandler()");
+        if (signals == null) {
+            signals = new SignalHandlers(this);
+        }
+        return signals.remove(signal);
+    }
+
+    boolean handlesSignal(String signal) {
+        return signals != null && signals.has(signal);
     }
 
     /**

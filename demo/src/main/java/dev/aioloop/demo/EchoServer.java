@@ -23,22 +23,25 @@ import picocli.CommandLine.Mixin;
 /**
  * An echo server on asyncio streams: each client's lines come back to it as they arrive
  * ({@code readline}, {@code write}, {@code drain}). It prints the address it listens on, then one
- * line per client connecting and leaving, and serves until Ctrl-C: then it prints {@code bye}, ends
- * the connections still open, and waits for the server to be closed.
+ * line per client connecting and leaving, and serves until Ctrl-C or SIGTERM (a service manager's
+ * stop, {@code loop.addSignalHandler}): then it prints {@code bye}, ends the connections still open,
+ * and waits for the server to be closed.
  */
-@Command(name = EchoServer.NAME, description = "an echo server on asyncio streams, line by line, until Ctrl-C")
+@Command(name = EchoServer.NAME,
+        description = "an echo server on asyncio streams, line by line, until Ctrl-C or SIGTERM")
 final class EchoServer implements Callable<Integer> {
     static final String NAME = "echo-server";
 
     @Mixin
     Endpoint endpoint;
 
-    // The tasks serving a connection, to end them on Ctrl-C: the server's waitClosed() waits for
-    // every connection, and a client may never hang up by itself. Touched on the loop's thread only.
+    // The tasks serving a connection, to end them on Ctrl-C or SIGTERM: the server's waitClosed()
+    // waits for every connection, and a client may never hang up by itself. Touched on the loop's
+    // thread only.
     private final Set<Task<?>> clients = new HashSet<>();
-    // Set on Ctrl-C, as the tasks in `clients` are cancelled: the task of a connection accepted just
-    // before has not started yet, so it is not among them, and once it starts it must close its
-    // connection instead of waiting for a line that may never come.
+    // Set on Ctrl-C or SIGTERM, as the tasks in `clients` are cancelled: the task of a connection
+    // accepted just before has not started yet, so it is not among them, and once it starts it must
+    // close its connection instead of waiting for a line that may never come.
     private boolean closing;
 
     @Override
@@ -57,6 +60,10 @@ final class EchoServer implements Callable<Integer> {
                 return 1;
             }
             System.out.println(NAME + " listening on " + Endpoint.format(server.addresses().get(0)));
+            loop.addSignalHandler("TERM", () -> {
+                System.out.println("bye");
+                loop.stop();
+            });
             Scenario.runForeverOrBye();
             loop.runUntilComplete(() -> {
                 server.close();

@@ -117,9 +117,14 @@ final class DemoProcess implements AutoCloseable {
 
     /** Sends the process a SIGINT from outside, as a terminal does on Ctrl-C. */
     void sigint() throws Exception {
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+        signal("INT");
+    }
+
+    /** Sends the process a signal by name ("TERM"). */
+    void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         if (kill.waitFor() != 0) {
-            throw new IllegalStateException("kill -INT " + process.pid() + " failed");
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
         }
     }
 

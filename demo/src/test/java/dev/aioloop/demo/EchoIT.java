@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The built jar's echo-server and echo-client, each in a process of its own, talking over loopback;
- * the server ends on a real SIGINT.
+ * the server ends on a real SIGINT, or SIGTERM.
  */
 class EchoIT {
     private static final String LISTENING = "echo-server listening on 127.0.0.1:";
@@ -53,6 +53,25 @@ class EchoIT {
                 assertEquals(List.of(), idle.out(), idle.report());
                 assertEquals(1, idle.err().size(), idle.report());
                 assertTrue(idle.err().get(0).startsWith("echo-client: "), idle.report());
+            }
+        }
+    }
+
+    @Test
+    void sigtermEndsTheServerGracefullyAsCtrlCDoes() throws Exception {
+        try (DemoProcess server = DemoProcess.start("echo-server", "--port", "0")) {
+            String port = port(server);
+            try (DemoProcess idle = DemoProcess.start("echo-client", "--port", port)) {
+                server.awaitLine(line -> line.startsWith("connected: "));
+                server.signal("TERM");
+                assertEquals(0, server.awaitExit(), server.report());
+                List<String> out = server.out();
+                String idlePeer = out.get(1).substring("connected: ".length());
+                assertEquals(List.of("bye", "disconnected: " + idlePeer), out.subList(2, out.size()), server.report());
+                assertEquals(List.of(), server.err(), server.report());
+                // The idle client's connection was ended by the server, not left to the process's exit.
+                idle.input("too late\n");
+                assertEquals(1, idle.awaitExit(), idle.report());
             }
         }
     }

@@ -5,11 +5,16 @@ import dev.aioloop.Future;
 import dev.aioloop.Loop;
 import dev.aioloop.Task;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.socket.DuplexChannelConfig;
 import io.netty.util.ReferenceCountUtil;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,16 +23,18 @@ import java.util.List;
  * The channel handler under a reader and a writer: asyncio's {@code StreamReaderProtocol}. It copies
  * incoming bytes into the reader and releases each buffer at once, turns the peer's half-close into
  * the reader's end of stream, wakes writers waiting in drain when the channel becomes writable again,
- * and on the connection's loss fails or ends whatever waits. Its events come on the channel's event
- * loop, which is the loop's thread.
+ * and on the connection's loss fails or ends whatever waits. It is also the writer's
+ * {@link Outlet}: what the writer sends goes out on its channel. Its events come on the channel's
+ * event loop, which is the loop's thread.
  */
-final class StreamProtocol extends ChannelInboundHandlerAdapter {
+final class StreamProtocol extends ChannelInboundHandlerAdapter implements Outlet {
     private final Loop loop;
     private final StreamReader reader;
     private final Future<Void> closed;
     // Server side only: the server to tell, and what to run for each new connection.
     private final StreamServer server;
     private final ClientConnected clientConnected;
+    private Channel channel;
     private StreamWriter writer;
     private List<Future<Void>> drainWaiters;
     private Throwable error;
@@ -49,19 +56,31 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter {
         return writer;
     }
 
-    Future<Void> closed() {
+    @Override
+    public Future<Void> closed() {
         return closed;
     }
 
-    boolean lost() {
+    @Override
+    public boolean lost() {
         return lost;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         Channel channel = ctx.channel();
-        reader.attach(channel);
-        writer = new StreamWriter(channel, this);
+        this.channel = channel;
+        // As a config setting rather than a bootstrap option: NIO's domain socket channel takes the
+        // setting but not the option (Netty warns of an unknown one).
+        if (channel.config() instanceof DuplexChannelConfig duplex) {
+            duplex.setAllowHalfClosure(true);
+        }
+        reader.attach(on -> {
+            if (channel.isActive()) {
+                channel.config().setAutoRead(on);
+            }
+        });
+        writer = new StreamWriter(this);
     }
 
     @Override
@@ -140,12 +159,59 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
-    /** The body of {@link StreamWriter#drain()} once the reader's error was checked. */
-    void drainHelper() throws Exception {
+    // ---- the writer's outlet ----
+
+    @Override
+    public void send(List<byte[]> parts, int total) {
+        ByteBuf data = channel.alloc().buffer(total);
+        for (byte[] part : parts) {
+            data.writeBytes(part);
+        }
+        // A failure comes back through the pipeline (exceptionCaught), where the connection records it.
+        channel.writeAndFlush(data, channel.voidPromise());
+    }
+
+    @Override
+    public Throwable failure() {
+        return reader.exception();
+    }
+
+    @Override
+    public boolean canWriteEof() {
+        return channel instanceof DuplexChannel;
+    }
+
+    @Override
+    public void writeEof() {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(sent -> ((DuplexChannel) channel).shutdownOutput());
+    }
+
+    @Override
+    public void close() {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public SocketAddress peerName() {
+        return channel.remoteAddress();
+    }
+
+    @Override
+    public SocketAddress sockName() {
+        return channel.localAddress();
+    }
+
+    @Override
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public void drain() throws Exception {
         if (lost) {
             throw new SocketException("Connection lost");
         }
-        if (writer.channel().isWritable()) {
+        if (channel.isWritable()) {
             return;
         }
         Future<Void> waiter = loop.createFuture();

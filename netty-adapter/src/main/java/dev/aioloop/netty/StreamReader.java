@@ -1,14 +1,14 @@
 package dev.aioloop.netty;
 
-import dev.aioloop.Future;
 import dev.aioloop.Loop;
+import dev.aioloop.internal.SingleWaiter;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /**
- * The reading side of a connection opened by {@link Streams}: asyncio's {@code StreamReader}. Every
+ * The reading side of a connection opened by {@link Streams}, or a child process's standard output
+ * or error ({@link Subprocess}): asyncio's {@code StreamReader}. Every
  * read is called from a task of the connection's loop and waits, without blocking the loop, until
  * it can be satisfied or the stream ends.
  *
@@ -31,14 +31,14 @@ public final class StreamReader {
 
     private final Loop loop;
     private final int limit;
-    private Channel channel;
+    private Source source;
     // The unread bytes are buffer[start, end).
     private byte[] buffer = EMPTY;
     private int start;
     private int end;
     private boolean eof;
     private Throwable exception;
-    private Future<Void> waiter;
+    private final SingleWaiter waiter = new SingleWaiter();
     private boolean paused;
 
     StreamReader(Loop loop, int limit) {
@@ -49,8 +49,13 @@ public final class StreamReader {
         this.limit = limit;
     }
 
-    void attach(Channel channel) {
-        this.channel = channel;
+    /** Where the reader's bytes come from, told to pause and resume: a channel's auto-read, a pipe's reading thread. */
+    interface Source {
+        void setReading(boolean on);
+    }
+
+    void attach(Source source) {
+        this.source = source;
     }
 
     // ---- fed by the connection ----
@@ -62,8 +67,21 @@ public final class StreamReader {
         }
         ensureRoom(n);
         data.readBytes(buffer, end, n);
+        fed(n);
+    }
+
+    void feedData(byte[] data) {
+        if (data.length == 0) {
+            return;
+        }
+        ensureRoom(data.length);
+        System.arraycopy(data, 0, buffer, end, data.length);
+        fed(data.length);
+    }
+
+    private void fed(int n) {
         end += n;
-        wakeWaiter(null);
+        waiter.wake(null);
         if (!paused && size() > 2 * limit) {
             setReading(false);
         }
@@ -71,12 +89,12 @@ public final class StreamReader {
 
     void feedEof() {
         eof = true;
-        wakeWaiter(null);
+        waiter.wake(null);
     }
 
     void setException(Throwable error) {
         exception = error;
-        wakeWaiter(error);
+        waiter.wake(error);
     }
 
     // ---- reading ----
@@ -218,39 +236,12 @@ public final class StreamReader {
     }
 
     private void waitForData(String what) throws Exception {
-        if (waiter != null) {
-            throw new IllegalStateException(what + "() called while another task is already waiting for incoming data: "
-                    + "read a stream from one task at a time");
-        }
         // A read that needs more than the buffer holds must not wait on a paused socket.
         if (paused) {
             setReading(true);
         }
-        Future<Void> w = loop.createFuture();
-        waiter = w;
-        try {
-            w.await();
-        } finally {
-            if (waiter == w) {
-                waiter = null;
-            }
-        }
-    }
-
-    /** Wakes the task waiting for data, if any: with {@code failure} raised at its read, or normally if null. */
-    private void wakeWaiter(Throwable failure) {
-        Future<Void> w = waiter;
-        if (w != null) {
-            waiter = null;
-            if (w.done()) {
-                return;
-            }
-            if (failure == null) {
-                w.setResult(null);
-            } else {
-                w.setException(failure);
-            }
-        }
+        waiter.await(loop, what + "() called while another task is already waiting for incoming data: "
+                + "read a stream from one task at a time");
     }
 
     private void maybeResume() {
@@ -262,8 +253,8 @@ public final class StreamReader {
     /** Pauses or resumes reading from the socket; past the end of the stream there is nothing to read. */
     private void setReading(boolean on) {
         paused = !on;
-        if (!eof && channel != null && channel.isActive()) {
-            channel.config().setAutoRead(on);
+        if (!eof && source != null) {
+            source.setReading(on);
         }
     }
 

@@ -1,17 +1,14 @@
 package dev.aioloop.netty;
 
 import dev.aioloop.Asyncio;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.socket.DuplexChannel;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The writing side of a connection opened by {@link Streams}: asyncio's {@code StreamWriter}.
+ * The writing side of a connection opened by {@link Streams}, or a child process's standard input
+ * ({@link Subprocess#stdin()}): asyncio's {@code StreamWriter}.
  * {@link #write(byte[])} never waits: it copies the bytes and hands them to the socket; a program
  * that writes much should await {@link #drain()} after its writes, which waits while the socket's
  * outgoing buffer is above its high-water mark (Netty's channel writability), so that a writer that
@@ -27,14 +24,12 @@ import java.util.List;
  * <p>Not thread-safe: use it on its loop's thread.
  */
 public final class StreamWriter {
-    private final Channel channel;
-    private final StreamProtocol protocol;
+    private final Outlet outlet;
     private boolean closing;
     private boolean eofWritten;
 
-    StreamWriter(Channel channel, StreamProtocol protocol) {
-        this.channel = channel;
-        this.protocol = protocol;
+    StreamWriter(Outlet outlet) {
+        this.outlet = outlet;
     }
 
     /**
@@ -48,7 +43,7 @@ public final class StreamWriter {
             throw new IllegalArgumentException("write(null): pass the bytes to send");
         }
         if (checkWritable(data.length)) {
-            send(channel.alloc().buffer(data.length).writeBytes(data));
+            outlet.send(List.of(data), data.length);
         }
     }
 
@@ -68,11 +63,7 @@ public final class StreamWriter {
             total += line.length;
         }
         if (checkWritable(total)) {
-            ByteBuf all = channel.alloc().buffer(total);
-            for (byte[] line : parts) {
-                all.writeBytes(line);
-            }
-            send(all);
+            outlet.send(parts, total);
         }
     }
 
@@ -80,23 +71,19 @@ public final class StreamWriter {
         if (eofWritten) {
             throw new IllegalStateException("Cannot call write() after writeEof(): the sending side is shut");
         }
-        return length > 0 && !closing && !protocol.lost();
-    }
-
-    private void send(ByteBuf data) {
-        // A failure comes back through the pipeline (exceptionCaught), where the connection records it.
-        channel.writeAndFlush(data, channel.voidPromise());
+        return length > 0 && !closing && !outlet.lost();
     }
 
     /**
-     * Waits until the socket's outgoing buffer is below its low-water mark again; returns at once if
-     * it is not above its high-water mark.
+     * Waits until the outgoing buffer is below its low-water mark again; returns at once if it is not
+     * above its high-water mark. For a socket, that is Netty's channel writability; for a child's
+     * standard input, 64 KiB not yet taken by the pipe.
      *
      * @throws Exception the error the connection was lost with, or a {@link java.net.SocketException}
      *         if it was lost without one
      */
     public void drain() throws Exception {
-        Throwable failure = protocol.reader().exception();
+        Throwable failure = outlet.failure();
         if (failure != null) {
             throw failure instanceof Exception e ? e : new IllegalStateException(failure);
         }
@@ -105,42 +92,42 @@ public final class StreamWriter {
             // closing connection sees the error instead of spinning.
             Asyncio.sleep(0);
         }
-        protocol.drainHelper();
+        outlet.drain();
     }
 
-    /** Whether the sending side can be shut alone ({@link #writeEof()}): true for TCP. */
+    /** Whether the sending side can be shut alone ({@link #writeEof()}): true for TCP, Unix sockets and pipes. */
     public boolean canWriteEof() {
-        return channel instanceof DuplexChannel;
+        return outlet.canWriteEof();
     }
 
     /**
      * Shuts the sending side once what was written is sent: the peer reads the end of the stream,
-     * and may still send (half-close).
+     * and may still send (half-close). For a child's standard input, closes the pipe.
      *
      * @throws UnsupportedOperationException if the channel cannot (see {@link #canWriteEof()})
      */
     public void writeEof() {
-        if (!(channel instanceof DuplexChannel duplex)) {
+        if (!outlet.canWriteEof()) {
             throw new UnsupportedOperationException("This channel cannot shut its sending side alone: close() it instead");
         }
         if (eofWritten || closing) {
             return;
         }
         eofWritten = true;
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(sent -> duplex.shutdownOutput());
+        outlet.writeEof();
     }
 
     /** Closes the connection once what was written is sent. Idempotent. */
     public void close() {
         if (!closing) {
             closing = true;
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            outlet.close();
         }
     }
 
     /** Whether {@link #close()} was called or the connection is lost. */
     public boolean isClosing() {
-        return closing || protocol.lost();
+        return closing || outlet.lost();
     }
 
     /**
@@ -149,26 +136,26 @@ public final class StreamWriter {
      * @throws Exception the error the connection was lost with, if any
      */
     public void waitClosed() throws Exception {
-        protocol.closed().await();
+        outlet.closed().await();
     }
 
-    /** The address of the other end. */
+    /** The address of the other end; null for a child's standard input. */
     public SocketAddress peerName() {
-        return channel.remoteAddress();
+        return outlet.peerName();
     }
 
-    /** The address of this end. */
+    /** The address of this end; null for a child's standard input. */
     public SocketAddress sockName() {
-        return channel.localAddress();
+        return outlet.sockName();
     }
 
-    /** The Netty channel under the stream. */
+    /** The Netty channel under the stream; null for a child's standard input, which is a pipe. */
     public Channel channel() {
-        return channel;
+        return outlet.channel();
     }
 
     @Override
     public String toString() {
-        return "StreamWriter[" + channel + (closing ? ", closing" : "") + "]";
+        return "StreamWriter[" + outlet + (closing ? ", closing" : "") + "]";
     }
 }

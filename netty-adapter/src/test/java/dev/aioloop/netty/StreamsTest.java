@@ -38,7 +38,7 @@ class StreamsTest {
         return LoopKind.available();
     }
 
-    private static final ClientConnected ECHO_LINES = (reader, writer) -> {
+    static final ClientConnected ECHO_LINES = (reader, writer) -> {
         for (byte[] line; (line = reader.readline()).length > 0; ) {
             writer.write(line);
             writer.drain();
