@@ -6,6 +6,7 @@ module dev.aioloop.netty {
     requires transitive dev.aioloop.core;
     requires io.netty.buffer;
     requires io.netty.transport.classes.epoll;
+    requires io.netty.handler;
 
     exports dev.aioloop.netty;
 

@@ -11,8 +11,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.SocketException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The channel handler under a reader and a writer: asyncio's {@code StreamReaderProtocol}. It copies
@@ -29,7 +27,7 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter {
     private final StreamServer server;
     private final ClientConnected clientConnected;
     private StreamWriter writer;
-    private List<Future<Void>> drainWaiters;
+    private final DrainWaiters drainWaiters;
     private Throwable error;
     private boolean lost;
 
@@ -37,6 +35,7 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter {
         this.loop = loop;
         this.reader = new StreamReader(loop, limit);
         this.closed = loop.createFuture();
+        this.drainWaiters = new DrainWaiters(loop);
         this.server = server;
         this.clientConnected = clientConnected;
     }
@@ -115,7 +114,7 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
-            wakeDrainers(null);
+            drainWaiters.wake(null);
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -133,7 +132,7 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter {
             // Whoever awaits waitClosed() gets the error; nobody awaiting it is no reason to report it.
             closed.exception();
         }
-        wakeDrainers(e != null ? e : new SocketException("Connection lost"));
+        drainWaiters.wake(e != null ? e : new SocketException("Connection lost"));
         if (server != null) {
             server.detach(this);
         }
@@ -145,34 +144,6 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter {
         if (lost) {
             throw new SocketException("Connection lost");
         }
-        if (writer.channel().isWritable()) {
-            return;
-        }
-        Future<Void> waiter = loop.createFuture();
-        if (drainWaiters == null) {
-            drainWaiters = new ArrayList<>();
-        }
-        drainWaiters.add(waiter);
-        try {
-            waiter.await();
-        } finally {
-            drainWaiters.remove(waiter);
-        }
-    }
-
-    private void wakeDrainers(Throwable failure) {
-        List<Future<Void>> waiters = drainWaiters;
-        if (waiters == null) {
-            return;
-        }
-        for (Future<Void> w : List.copyOf(waiters)) {
-            if (!w.done()) {
-                if (failure == null) {
-                    w.setResult(null);
-                } else {
-                    w.setException(failure);
-                }
-            }
-        }
+        drainWaiters.awaitWritable(writer.channel());
     }
 }
