@@ -9,6 +9,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.SocketException;
 
@@ -30,6 +32,7 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter {
     private final DrainWaiters drainWaiters;
     private Throwable error;
     private boolean lost;
+    private boolean callbackStarted;
 
     StreamProtocol(Loop loop, int limit, StreamServer server, ClientConnected clientConnected) {
         this.loop = loop;
@@ -67,19 +70,27 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         if (server != null) {
             server.attach(this);
-            Task<Void> task = loop.createTask(() -> {
-                clientConnected.connected(reader, writer);
-                return null;
-            });
-            task.addDoneCallback(t -> {
-                if (!t.cancelled() && t.exception() != null) {
-                    loop.callExceptionHandler(new ErrorContext("Unhandled exception in client_connected_cb",
-                            t.exception(), t, null));
-                    writer.close();
-                }
-            });
+            // Over TLS the callback waits for the handshake, so that it never sees a half-secured connection.
+            if (ctx.pipeline().get(SslHandler.class) == null) {
+                startCallback();
+            }
         }
         ctx.fireChannelActive();
+    }
+
+    private void startCallback() {
+        callbackStarted = true;
+        Task<Void> task = loop.createTask(() -> {
+            clientConnected.connected(reader, writer);
+            return null;
+        });
+        task.addDoneCallback(t -> {
+            if (!t.cancelled() && t.exception() != null) {
+                loop.callExceptionHandler(new ErrorContext("Unhandled exception in client_connected_cb",
+                        t.exception(), t, null));
+                writer.close();
+            }
+        });
     }
 
     @Override
@@ -99,6 +110,14 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event == ChannelInputShutdownEvent.INSTANCE) {
             reader.feedEof();
+        } else if (event instanceof SslHandshakeCompletionEvent handshake && server != null && !callbackStarted) {
+            if (handshake.isSuccess()) {
+                startCallback();
+            } else {
+                // The SslHandler closes the channel; the client is dropped without running the callback.
+                loop.callExceptionHandler(new ErrorContext("TLS handshake failed with " + ctx.channel().remoteAddress(),
+                        handshake.cause(), null, null));
+            }
         }
         ctx.fireUserEventTriggered(event);
     }

@@ -10,6 +10,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 
 /**
@@ -52,6 +54,33 @@ public final class Streams {
      * @throws IllegalStateException outside a task
      */
     public static Connection openConnection(String host, int port, int limit) throws Exception {
+        return connect(host, port, limit, null);
+    }
+
+    /**
+     * {@link #openConnection(String, int)} over TLS, asyncio's {@code ssl=}: the connection is
+     * returned once the TLS handshake is done, so that the first read and write are already
+     * encrypted. The context is a client one ({@code SslContextBuilder.forClient()}, with the trust
+     * and the hostname verification it was built with); {@code host} is the name the server's
+     * certificate is checked against.
+     *
+     * <pre>{@code
+     * SslContext tls = SslContextBuilder.forClient().build();     // the JDK's trusted authorities
+     * Connection c = Streams.openConnection("example.org", 443, tls);
+     * }</pre>
+     *
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake fails, naming the host and the
+     *         cause (an untrusted certificate, no common protocol...)
+     */
+    public static Connection openConnection(String host, int port, SslContext sslContext) throws Exception {
+        if (sslContext == null) {
+            throw new IllegalArgumentException("openConnection(" + host + ", " + port + ", null): pass a client "
+                    + "SslContext (SslContextBuilder.forClient().build()), or call openConnection(host, port) for plain TCP");
+        }
+        return connect(host, port, DEFAULT_LIMIT, sslContext);
+    }
+
+    private static Connection connect(String host, int port, int limit, SslContext sslContext) throws Exception {
         if (host == null) {
             throw new IllegalArgumentException("openConnection(null, ...): give the host to connect to, e.g. \"127.0.0.1\"");
         }
@@ -62,9 +91,21 @@ public final class Streams {
                 .group(eventLoop)
                 .channel(Transport.socket(eventLoop))
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .handler(protocol)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        if (sslContext != null) {
+                            channel.pipeline().addLast(sslContext.newHandler(channel.alloc(), host, port));
+                        }
+                        channel.pipeline().addLast(protocol);
+                    }
+                })
                 .connect(host, port);
         NettyFutures.await(connect);
+        protocol.writer().peerHost(host);
+        if (sslContext != null) {
+            protocol.writer().handshake(connect.channel().pipeline().get(SslHandler.class), sslContext);
+        }
         return new Connection(protocol.reader(), protocol.writer());
     }
 
@@ -89,6 +130,29 @@ public final class Streams {
     }
 
     /**
+     * {@link #startServer(ClientConnected, String, int)} over TLS, asyncio's {@code ssl=}: each
+     * connection's callback runs once its TLS handshake is done. A client whose handshake fails is
+     * dropped, and the failure goes to the loop's exception handler ({@code TLS handshake failed
+     * with /127.0.0.1:53412}), which logs it.
+     *
+     * <pre>{@code
+     * SslContext tls = SslContextBuilder.forServer(privateKey, certificate).build();
+     * StreamServer server = Streams.startServer(handler, "0.0.0.0", 8443, tls);
+     * }</pre>
+     *
+     * @param sslContext a server context ({@code SslContextBuilder.forServer(...)})
+     */
+    public static StreamServer startServer(ClientConnected clientConnected, String host, int port, SslContext sslContext)
+            throws Exception {
+        if (sslContext == null) {
+            throw new IllegalArgumentException("startServer(..., " + port + ", null): pass a server SslContext "
+                    + "(SslContextBuilder.forServer(key, certificate).build()), or call startServer(handler, host, port) "
+                    + "for plain TCP");
+        }
+        return listen(clientConnected, host, port, DEFAULT_LIMIT, null, sslContext);
+    }
+
+    /**
      * {@link #startServer(ClientConnected, String, int, int)} spreading the connections over
      * {@code workers}: Netty hands each connection to one of the workers' event loops, and its
      * callback runs as a task of the loop hosted there ({@link Loop#of}), so that a server uses as
@@ -107,6 +171,11 @@ public final class Streams {
      */
     public static StreamServer startServer(ClientConnected clientConnected, String host, int port, int limit,
             EventLoopGroup workers) throws Exception {
+        return listen(clientConnected, host, port, limit, workers, null);
+    }
+
+    private static StreamServer listen(ClientConnected clientConnected, String host, int port, int limit,
+            EventLoopGroup workers, SslContext sslContext) throws Exception {
         if (clientConnected == null) {
             throw new IllegalArgumentException("startServer(null, ...): pass what to run for each connection");
         }
@@ -132,7 +201,12 @@ public final class Streams {
                     @Override
                     protected void initChannel(Channel channel) {
                         Loop connectionLoop = workers != null ? Loop.of(channel.eventLoop()) : loop;
-                        channel.pipeline().addLast(new StreamProtocol(connectionLoop, limit, server, clientConnected));
+                        StreamProtocol protocol = new StreamProtocol(connectionLoop, limit, server, clientConnected);
+                        if (sslContext != null) {
+                            channel.pipeline().addLast(sslContext.newHandler(channel.alloc()));
+                        }
+                        channel.pipeline().addLast(protocol);
+                        protocol.writer().secured(sslContext);
                     }
                 })
                 .bind(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port));
