@@ -13,6 +13,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * The channel handler under a reader and a writer: asyncio's {@code StreamReaderProtocol}. It copies
@@ -33,6 +34,7 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter {
     private Throwable error;
     private boolean lost;
     private boolean callbackStarted;
+    private boolean callbackRunning;
 
     StreamProtocol(Loop loop, int limit, StreamServer server, ClientConnected clientConnected) {
         this.loop = loop;
@@ -45,6 +47,10 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter {
 
     StreamReader reader() {
         return reader;
+    }
+
+    Loop loop() {
+        return loop;
     }
 
     StreamWriter writer() {
@@ -80,6 +86,7 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter {
 
     private void startCallback() {
         callbackStarted = true;
+        callbackRunning = true;
         Task<Void> task = loop.createTask(() -> {
             clientConnected.connected(reader, writer);
             return null;
@@ -89,6 +96,10 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter {
                 loop.callExceptionHandler(new ErrorContext("Unhandled exception in client_connected_cb",
                         t.exception(), t, null));
                 writer.close();
+            }
+            callbackRunning = false;
+            if (lost) {
+                server.detach(this);
             }
         });
     }
@@ -124,7 +135,8 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (error == null) {
+        // Writes still queued when we close the channel ourselves fail so: no error of the connection.
+        if (error == null && !(writer.isClosing() && cause instanceof ClosedChannelException)) {
             error = cause;
         }
         ctx.close();
@@ -152,7 +164,8 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter {
             closed.exception();
         }
         drainWaiters.wake(e != null ? e : new SocketException("Connection lost"));
-        if (server != null) {
+        // The server counts the connection until its callback has returned too (waitClosed waits for both).
+        if (server != null && !callbackRunning) {
             server.detach(this);
         }
         ctx.fireChannelInactive();

@@ -148,6 +148,12 @@ public final class StreamWriter {
         }
     }
 
+    /** Closes the connection now, dropping what was written and not yet sent: a transport's abort(). */
+    void abort() {
+        closing = true;
+        channel.close();
+    }
+
     /** Whether {@link #close()} was called or the connection is lost. */
     public boolean isClosing() {
         return closing || protocol.lost();

@@ -21,31 +21,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The streams over TLS: asyncio's ssl= and start_tls, with a certificate made at test time. */
 class TlsTest {
-    static List<LoopKind> kinds() {
-        return LoopKind.available();
-    }
-
-    private static final ClientConnected ECHO_LINES = (reader, writer) -> {
-        for (byte[] line; (line = reader.readline()).length > 0; ) {
-            writer.write(line);
-            writer.drain();
-        }
-        writer.close();
-    };
-
-    private static int port(StreamServer server) {
-        return ((InetSocketAddress) server.addresses().get(0)).getPort();
-    }
+    private static final ClientConnected ECHO_LINES = StreamsTest.ECHO_LINES;
 
     @ParameterizedTest
-    @MethodSource("kinds")
+    @MethodSource("dev.aioloop.netty.StreamsTest#kinds")
     void echoesOverTlsAndShowsThePeersCertificate(LoopKind kind) throws Exception {
         TestCertificate cert = TestCertificate.get();
         SslContext server = cert.server();
         SslContext client = cert.trustingClient();
         String echoed = kind.run(() -> {
             StreamServer s = Streams.startServer(ECHO_LINES, "127.0.0.1", 0, server);
-            Connection c = Streams.openConnection("127.0.0.1", port(s), client);
+            Connection c = Streams.openConnection("127.0.0.1", StreamsTest.port(s), client);
             assertEquals(cert.certificate, c.writer().getExtraInfo("peercert"));
             assertNotNull(c.writer().getExtraInfo("cipher"));
             assertSame(client, c.writer().getExtraInfo("sslcontext"));
@@ -63,7 +49,7 @@ class TlsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kinds")
+    @MethodSource("dev.aioloop.netty.StreamsTest#kinds")
     void aClientThatDoesNotTrustTheCertificateGetsAHandshakeErrorAndTheServerReportsIt(LoopKind kind) throws Exception {
         SslContext server = TestCertificate.get().server();
         SslContext jdkTrustOnly = SslContextBuilder.forClient().build();
@@ -73,7 +59,7 @@ class TlsTest {
             boolean[] served = {false};
             StreamServer s = Streams.startServer((reader, writer) -> served[0] = true, "127.0.0.1", 0, server);
             SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
-                    () -> Streams.openConnection("127.0.0.1", port(s), jdkTrustOnly));
+                    () -> Streams.openConnection("127.0.0.1", StreamsTest.port(s), jdkTrustOnly));
             s.close();
             s.waitClosed();          // the dropped client's connection is gone too
             Asyncio.getRunningLoop().setExceptionHandler(null);
@@ -87,7 +73,7 @@ class TlsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kinds")
+    @MethodSource("dev.aioloop.netty.StreamsTest#kinds")
     void startTlsUpgradesAPlainConnectionMidStream(LoopKind kind) throws Exception {
         TestCertificate cert = TestCertificate.get();
         SslContext server = cert.server();
@@ -100,7 +86,7 @@ class TlsTest {
                 }
                 ECHO_LINES.connected(reader, writer);
             }, "127.0.0.1", 0);
-            Connection c = Streams.openConnection("127.0.0.1", port(s));
+            Connection c = Streams.openConnection("127.0.0.1", StreamsTest.port(s));
             List<Object> out = new ArrayList<>();
             out.add(c.writer().getExtraInfo("peercert"));           // plain: null
             c.writer().write("STARTTLS\n".getBytes(US_ASCII));
@@ -124,16 +110,16 @@ class TlsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kinds")
+    @MethodSource("dev.aioloop.netty.StreamsTest#kinds")
     void badTlsArgumentsAreRefusedWithWhatToPass(LoopKind kind) throws Exception {
         List<String> messages = kind.run(() -> {
             StreamServer s = Streams.startServer(ECHO_LINES, "127.0.0.1", 0);
-            Connection c = Streams.openConnection("127.0.0.1", port(s));
+            Connection c = Streams.openConnection("127.0.0.1", StreamsTest.port(s));
             List<String> out = new ArrayList<>();
             out.add(assertThrows(IllegalArgumentException.class, () -> c.writer().getExtraInfo("socket")).getMessage());
             out.add(assertThrows(IllegalArgumentException.class, () -> c.writer().startTls(null)).getMessage());
             out.add(assertThrows(IllegalArgumentException.class,
-                    () -> Streams.openConnection("127.0.0.1", port(s), (SslContext) null)).getMessage());
+                    () -> Streams.openConnection("127.0.0.1", StreamsTest.port(s), (SslContext) null)).getMessage());
             out.add(assertThrows(IllegalArgumentException.class,
                     () -> Streams.startServer(ECHO_LINES, "127.0.0.1", 0, (SslContext) null)).getMessage());
             assertInstanceOf(InetSocketAddress.class, c.writer().getExtraInfo("sockname"));
