@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -120,6 +121,8 @@ final class HttpServer implements Callable<Integer> {
                     break;
                 }
             }
+        } catch (IOException clientGone) {
+            // A reset, or a client that left before its answer: nobody to answer, nothing to report.
         } finally {
             connections.remove(connection);
             if (closing && connections.isEmpty()) {

@@ -24,6 +24,7 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.string.StringDecoder;
 import io.netty.handler.codec.string.StringEncoder;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -186,13 +187,40 @@ class MessageStreamTest {
     }
 
     @Test
+    void aBodyWaitingInSendIsWokenWithConnectionLostWhenTheChannelCloses() throws Exception {
+        AtomicReference<MessageStream<String>> streamSeen = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        String chunk = "y".repeat(64 * 1024) + "\n";
+        int port = serveLines(stream -> {
+            streamSeen.set(stream);
+            try {
+                while (true) {
+                    stream.send(chunk);                // the peer never reads: send ends up waiting in its drain
+                }
+            } catch (IOException lost) {
+                failure.set(lost);
+            }
+        });
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> streamSeen.get() != null && !streamSeen.get().channel().isWritable());
+            socket.setSoLinger(true, 0);               // a reset, so that the server's channel closes at once
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> failure.get() != null);
+        assertTrue(failure.get() instanceof IOException, failure.get()::toString);
+        assertTrue(reported.isEmpty(), reported::toString);
+    }
+
+    @Test
     void aSlowBodyHoldsAFloodingPeerBackWithTheBufferBounded() throws Exception {
         int maxBuffered = 4;
         AtomicInteger received = new AtomicInteger();
         AtomicInteger mostBuffered = new AtomicInteger();
         AtomicReference<Future<Void>> gate = new AtomicReference<>();
+        AtomicReference<MessageStream<String>> flooded = new AtomicReference<>();
         int port = serve(false, p -> p.addLast(new LineBasedFrameDecoder(1024), new StringDecoder(UTF_8),
                 MessageStreams.handler(String.class, maxBuffered, stream -> {
+                    flooded.set(stream);
                     Future<Void> open = Asyncio.getRunningLoop().createFuture();
                     gate.set(open);
                     open.await();                          // the body is stuck until the test lets it go
@@ -219,7 +247,11 @@ class MessageStreamTest {
                 throw new IllegalStateException(e);
             }
         });
-        // The peer's writes stall: what it wrote stops growing, well short of the whole.
+        // The server stops reading with the buffer full, and the peer's writes stall: what it wrote stops
+        // growing, well short of the whole.
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> flooded.get() != null && !flooded.get().channel().config().isAutoRead());
+        assertEquals(maxBuffered, flooded.get().buffered());
         AtomicLong last = new AtomicLong(-1);
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
                 .until(() -> written.get() > 0 && last.getAndSet(written.get()) == written.get());
