@@ -5,7 +5,8 @@
 #   bench/compare.sh WORKLOAD [ROUNDS]     WORKLOAD: step | spawn | spawn-eager | sleepers | timer | threadsafe | echo
 #                                          | async-tree | async-tree-eager
 #
-# echo: each server (aioloop on a standalone loop and on a hosted one, raw Netty, asyncio, uvloop; all
+# echo: each server (aioloop on a standalone loop and on a hosted one, a MessageStream body over a
+# line-framed Netty pipeline on a hosted loop, raw Netty, asyncio, uvloop; all
 # of them this project's, in bench/src) runs in a process of its own under the same NIO load client
 # (dev.aioloop.bench.echo.EchoLoad: 64 connections, 1 KiB round trips, $ECHO_WARMUP seconds of
 # warm-up, 10 by default, then $ECHO_SECONDS measured, 5 by default).
@@ -64,10 +65,10 @@ if [ "$workload" = echo ]; then
     times="${ECHO_WARMUP:-10} ${ECHO_SECONDS:-5}"
     # A fixed heap, touched at start: the servers otherwise spend the measurement growing it, page
     # fault by page fault, and the one that allocates more per message pays more.
-    for s in aioloop aioloop-hosted netty; do
+    for s in aioloop aioloop-hosted aioloop-messagestream netty; do
         cmd[$s]="$load $s $times $java -Xms1g -Xmx1g -XX:+AlwaysPreTouch $continuations --enable-native-access=ALL-UNNAMED -cp $jar dev.aioloop.bench.echo.EchoServer $s"
     done
-    systems+=(aioloop-hosted netty)
+    systems+=(aioloop-hosted aioloop-messagestream netty)
 fi
 baseline=${AIOLOOP_BASELINE_JAR:-}
 if [ -n "$baseline" ]; then

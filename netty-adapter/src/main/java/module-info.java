@@ -8,6 +8,7 @@ module dev.aioloop.netty {
     requires io.netty.transport.classes.epoll;
     // DomainSocketAddress, the address of epoll's Unix domain sockets.
     requires io.netty.transport.unix.common;
+    requires io.netty.handler;
 
     exports dev.aioloop.netty;
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Demo.Version.class,
         description = "The asyncio notebook's scenarios, replayed on aioloop's event loop; an echo server and client on its streams.",
         subcommands = {Sync.class, Fork.class, Stop.class, Nonempty.class, Threads.class, All.class,
-                EchoServer.class, EchoClient.class, Blocked.class, Ps.class, Pstree.class})
+                EchoServer.class, EchoClient.class, HttpServer.class, Blocked.class, Ps.class, Pstree.class})
 public final class Demo implements Runnable {
     @Spec
     CommandSpec command;

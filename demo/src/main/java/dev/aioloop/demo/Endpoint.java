@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The {@code --host} and {@code --port} options that echo-server listens on and echo-client connects to. */
+/**
+ * The {@code --host} and {@code --port} options that echo-server and http-server listen on and
+ * echo-client connects to.
+ */
 final class Endpoint {
     static final int DEFAULT_PORT = 8888;
 
@@ -21,10 +24,10 @@ final class Endpoint {
     int port = DEFAULT_PORT;
 
     @Option(names = "--port", paramLabel = "PORT",
-            description = "The TCP port (default: " + DEFAULT_PORT + "; for echo-server, 0 takes any free port).")
+            description = "The TCP port (default: " + DEFAULT_PORT + "; for a server, 0 takes any free port).")
     void setPort(int value) {
         // Port 0 means "any free port" to a listener only: a client cannot connect there.
-        boolean listening = EchoServer.NAME.equals(command.name());
+        boolean listening = EchoServer.NAME.equals(command.name()) || HttpServer.NAME.equals(command.name());
         if (value < (listening ? 0 : 1) || value > 65535) {
             throw new ParameterException(command.commandLine(), "--port " + value + ": give a port from 1 to 65535"
                     + (listening ? ", or 0 for any free one" : ""));

@@ -125,7 +125,7 @@ class DemoIT {
             assertEquals(0, demo.awaitExit(), demo.report());
             List<String> names = demo.out().stream().map(line -> line.split(" ")[0]).toList();
             List<String> expected = new ArrayList<>(SCENARIOS);
-            expected.addAll(List.of("all", "echo-server", "echo-client", "blocked", "ps", "pstree"));
+            expected.addAll(List.of("all", "echo-server", "echo-client", "http-server", "blocked", "ps", "pstree"));
             assertEquals(expected, names, demo.report());
         }
     }

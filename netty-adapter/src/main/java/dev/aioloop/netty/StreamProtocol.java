@@ -13,10 +13,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.DuplexChannelConfig;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.SocketAddress;
 import java.net.SocketException;
-import java.util.ArrayList;
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
 
 /**
@@ -36,20 +38,27 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter implements Outle
     private final ClientConnected clientConnected;
     private Channel channel;
     private StreamWriter writer;
-    private List<Future<Void>> drainWaiters;
+    private final DrainWaiters drainWaiters;
     private Throwable error;
     private boolean lost;
+    private boolean callbackStarted;
+    private boolean callbackRunning;
 
     StreamProtocol(Loop loop, int limit, StreamServer server, ClientConnected clientConnected) {
         this.loop = loop;
         this.reader = new StreamReader(loop, limit);
         this.closed = loop.createFuture();
+        this.drainWaiters = new DrainWaiters(loop);
         this.server = server;
         this.clientConnected = clientConnected;
     }
 
     StreamReader reader() {
         return reader;
+    }
+
+    Loop loop() {
+        return loop;
     }
 
     StreamWriter writer() {
@@ -87,19 +96,32 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter implements Outle
     public void channelActive(ChannelHandlerContext ctx) {
         if (server != null) {
             server.attach(this);
-            Task<Void> task = loop.createTask(() -> {
-                clientConnected.connected(reader, writer);
-                return null;
-            });
-            task.addDoneCallback(t -> {
-                if (!t.cancelled() && t.exception() != null) {
-                    loop.callExceptionHandler(new ErrorContext("Unhandled exception in client_connected_cb",
-                            t.exception(), t, null));
-                    writer.close();
-                }
-            });
+            // Over TLS the callback waits for the handshake, so that it never sees a half-secured connection.
+            if (ctx.pipeline().get(SslHandler.class) == null) {
+                startCallback();
+            }
         }
         ctx.fireChannelActive();
+    }
+
+    private void startCallback() {
+        callbackStarted = true;
+        callbackRunning = true;
+        Task<Void> task = loop.createTask(() -> {
+            clientConnected.connected(reader, writer);
+            return null;
+        });
+        task.addDoneCallback(t -> {
+            if (!t.cancelled() && t.exception() != null) {
+                loop.callExceptionHandler(new ErrorContext("Unhandled exception in client_connected_cb",
+                        t.exception(), t, null));
+                writer.close();
+            }
+            callbackRunning = false;
+            if (lost) {
+                server.detach(this);
+            }
+        });
     }
 
     @Override
@@ -119,13 +141,22 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter implements Outle
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event == ChannelInputShutdownEvent.INSTANCE) {
             reader.feedEof();
+        } else if (event instanceof SslHandshakeCompletionEvent handshake && server != null && !callbackStarted) {
+            if (handshake.isSuccess()) {
+                startCallback();
+            } else {
+                // The SslHandler closes the channel; the client is dropped without running the callback.
+                loop.callExceptionHandler(new ErrorContext("TLS handshake failed with " + ctx.channel().remoteAddress(),
+                        handshake.cause(), null, null));
+            }
         }
         ctx.fireUserEventTriggered(event);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (error == null) {
+        // Writes still queued when we close the channel ourselves fail so: no error of the connection.
+        if (error == null && !(writer.isClosing() && cause instanceof ClosedChannelException)) {
             error = cause;
         }
         ctx.close();
@@ -134,7 +165,7 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter implements Outle
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
-            wakeDrainers(null);
+            drainWaiters.wake(null);
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -152,8 +183,9 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter implements Outle
             // Whoever awaits waitClosed() gets the error; nobody awaiting it is no reason to report it.
             closed.exception();
         }
-        wakeDrainers(e != null ? e : new SocketException("Connection lost"));
-        if (server != null) {
+        drainWaiters.wake(e != null ? e : new SocketException("Connection lost"));
+        // The server counts the connection until its callback has returned too (waitClosed waits for both).
+        if (server != null && !callbackRunning) {
             server.detach(this);
         }
         ctx.fireChannelInactive();
@@ -211,34 +243,6 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter implements Outle
         if (lost) {
             throw new SocketException("Connection lost");
         }
-        if (channel.isWritable()) {
-            return;
-        }
-        Future<Void> waiter = loop.createFuture();
-        if (drainWaiters == null) {
-            drainWaiters = new ArrayList<>();
-        }
-        drainWaiters.add(waiter);
-        try {
-            waiter.await();
-        } finally {
-            drainWaiters.remove(waiter);
-        }
-    }
-
-    private void wakeDrainers(Throwable failure) {
-        List<Future<Void>> waiters = drainWaiters;
-        if (waiters == null) {
-            return;
-        }
-        for (Future<Void> w : List.copyOf(waiters)) {
-            if (!w.done()) {
-                if (failure == null) {
-                    w.setResult(null);
-                } else {
-                    w.setException(failure);
-                }
-            }
-        }
+        drainWaiters.awaitWritable(channel);
     }
 }

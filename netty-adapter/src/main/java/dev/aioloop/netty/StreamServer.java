@@ -59,6 +59,11 @@ public final class StreamServer {
     }
 
     private void onServerLoop(Runnable action) {
+        onLoop(loop, action);
+    }
+
+    /** Runs {@code action} on {@code loop}'s thread: here and now if this is it. */
+    static void onLoop(Loop loop, Runnable action) {
         if (loop.nettyExecutor().inEventLoop()) {
             action.run();
         } else {
@@ -81,7 +86,7 @@ public final class StreamServer {
         return listening.isActive();
     }
 
-    /** How many accepted connections are still open. */
+    /** How many accepted connections are still open, or still served by a callback that has not returned. */
     public int activeConnections() {
         return connections.size();
     }
@@ -98,7 +103,37 @@ public final class StreamServer {
         }
     }
 
-    /** Waits until the server is closed and every connection it accepted has ended. */
+    /**
+     * Closes every connection the server accepted, each once what was written to it is sent (asyncio
+     * 3.13's {@code close_clients}): a callback waiting in a read sees the end of the stream. With
+     * {@link #close()} and {@link #waitClosed()}, a graceful shutdown:
+     *
+     * <pre>{@code
+     * server.close();           // no new connections
+     * server.closeClients();    // the open ones end; their callbacks see the end of the stream
+     * server.waitClosed();      // every callback has returned
+     * }</pre>
+     */
+    public void closeClients() {
+        for (StreamProtocol connection : List.copyOf(connections)) {
+            onLoop(connection.loop(), () -> connection.writer().close());
+        }
+    }
+
+    /**
+     * Closes every connection the server accepted at once, dropping what was written and not yet sent
+     * (asyncio 3.13's {@code abort_clients}).
+     */
+    public void abortClients() {
+        for (StreamProtocol connection : List.copyOf(connections)) {
+            onLoop(connection.loop(), () -> connection.writer().abort());
+        }
+    }
+
+    /**
+     * Waits until the server is closed and every connection it accepted has ended: its channel closed
+     * and its callback returned.
+     */
     public void waitClosed() throws Exception {
         if (isDone()) {
             return;

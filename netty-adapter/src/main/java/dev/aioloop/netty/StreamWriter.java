@@ -2,9 +2,16 @@ package dev.aioloop.netty;
 
 import dev.aioloop.Asyncio;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * The writing side of a connection opened by {@link Streams}, or a child process's standard input
@@ -27,6 +34,9 @@ public final class StreamWriter {
     private final Outlet outlet;
     private boolean closing;
     private boolean eofWritten;
+    // The name the peer was reached by (a client's certificate check needs it), and the TLS context, if any.
+    private String peerHost;
+    private SslContext sslContext;
 
     StreamWriter(Outlet outlet) {
         this.outlet = outlet;
@@ -125,6 +135,17 @@ public final class StreamWriter {
         }
     }
 
+    /** Closes the connection now, dropping what was written and not yet sent: a transport's abort(). */
+    void abort() {
+        closing = true;
+        Channel channel = outlet.channel();
+        if (channel != null) {
+            channel.close();
+        } else {
+            outlet.close();
+        }
+    }
+
     /** Whether {@link #close()} was called or the connection is lost. */
     public boolean isClosing() {
         return closing || outlet.lost();
@@ -137,6 +158,112 @@ public final class StreamWriter {
      */
     public void waitClosed() throws Exception {
         outlet.closed().await();
+    }
+
+    /**
+     * Upgrades the connection to TLS where it stands, asyncio 3.11's {@code start_tls}, for protocols
+     * that switch to TLS mid-stream (SMTP's and IMAP's STARTTLS): returns once the handshake is done;
+     * what is written afterwards is encrypted. A client context makes this end the TLS client (the
+     * server's certificate is checked against the host given to {@link Streams#openConnection}), a
+     * server context makes it the server. Bytes the peer sent in clear before its handshake, still
+     * unread in the reader, stay there.
+     *
+     * <pre>{@code
+     * writer.write("STARTTLS\r\n".getBytes(US_ASCII));
+     * reader.readline();                         // "220 go ahead"
+     * writer.startTls(SslContextBuilder.forClient().build());
+     * }</pre>
+     *
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake fails, naming the peer and the cause
+     * @throws IllegalStateException if the connection already speaks TLS
+     */
+    public void startTls(SslContext sslContext) throws Exception {
+        if (sslContext == null) {
+            throw new IllegalArgumentException("startTls(null): pass the SslContext to upgrade with "
+                    + "(SslContextBuilder.forClient() on the connecting side, forServer(...) on the accepting one)");
+        }
+        Channel channel = outlet.channel();
+        if (channel == null) {
+            throw new IllegalStateException("startTls: a child's standard input is a pipe, which has no TLS; upgrade a connection of Streams");
+        }
+        if (channel.pipeline().get(SslHandler.class) != null) {
+            throw new IllegalStateException("startTls: the connection already speaks TLS");
+        }
+        InetSocketAddress peer = (InetSocketAddress) channel.remoteAddress();
+        SslHandler tls = sslContext.isClient()
+                ? sslContext.newHandler(channel.alloc(), peerHost != null ? peerHost : peer.getHostString(), peer.getPort())
+                : sslContext.newHandler(channel.alloc());
+        channel.pipeline().addFirst(tls);
+        handshake(tls, sslContext);
+    }
+
+    void peerHost(String host) {
+        peerHost = host;
+    }
+
+    void secured(SslContext context) {
+        sslContext = context;
+    }
+
+    /** Waits for {@code tls}'s handshake; its failure closes the connection and is rethrown naming the peer. */
+    void handshake(SslHandler tls, SslContext context) throws Exception {
+        sslContext = context;
+        try {
+            NettyFutures.await(tls.handshakeFuture());
+        } catch (Exception e) {
+            outlet.close();
+            SSLHandshakeException failed = new SSLHandshakeException("TLS handshake with " + peerText() + " failed: "
+                    + e.getMessage());
+            failed.initCause(e);
+            throw failed;
+        }
+    }
+
+    /** The peer as address:port, after the name it was reached by when that was not the address itself. */
+    private String peerText() {
+        if (!(outlet.peerName() instanceof InetSocketAddress peer) || peer.getAddress() == null) {
+            return String.valueOf(outlet.peerName());
+        }
+        String address = peer.getAddress().getHostAddress() + ":" + peer.getPort();
+        return peerHost == null || peerHost.equals(peer.getAddress().getHostAddress()) ? address
+                : peerHost + " (" + address + ")";
+    }
+
+    /**
+     * What asyncio's {@code get_extra_info} answers, for the keys that apply: {@code "peername"} and
+     * {@code "sockname"} (the {@link SocketAddress}es), and over TLS {@code "peercert"} (the peer's
+     * {@link java.security.cert.X509Certificate}, or null if it sent none), {@code "cipher"} (the
+     * cipher suite's name), {@code "sslcontext"} (the {@link SslContext}); the TLS keys are null on a
+     * plain connection.
+     *
+     * @throws IllegalArgumentException for any other key, naming those
+     */
+    public Object getExtraInfo(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("getExtraInfo(null): " + EXTRA_INFO_KEYS);
+        }
+        Channel channel = outlet.channel();
+        SslHandler tls = channel != null ? channel.pipeline().get(SslHandler.class) : null;
+        SSLSession session = tls != null ? tls.engine().getSession() : null;
+        return switch (name) {
+            case "peername" -> outlet.peerName();
+            case "sockname" -> outlet.sockName();
+            case "peercert" -> session != null ? peerCertificate(session) : null;
+            case "cipher" -> session != null ? session.getCipherSuite() : null;
+            case "sslcontext" -> tls != null ? sslContext : null;
+            default -> throw new IllegalArgumentException("getExtraInfo(\"" + name + "\"): " + EXTRA_INFO_KEYS);
+        };
+    }
+
+    private static final String EXTRA_INFO_KEYS = "pass one of \"peername\", \"sockname\", \"peercert\", "
+            + "\"cipher\", \"sslcontext\"";
+
+    private static Certificate peerCertificate(SSLSession session) {
+        try {
+            return session.getPeerCertificates()[0];
+        } catch (SSLPeerUnverifiedException none) {
+            return null;
+        }
     }
 
     /** The address of the other end; null for a child's standard input. */

@@ -12,6 +12,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import java.io.IOException;
 import java.net.BindException;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Files;
@@ -61,11 +63,38 @@ public final class Streams {
      * @throws IllegalStateException outside a task
      */
     public static Connection openConnection(String host, int port, int limit) throws Exception {
+        return connect(host, port, limit, null);
+    }
+
+    /**
+     * {@link #openConnection(String, int)} over TLS, asyncio's {@code ssl=}: the connection is
+     * returned once the TLS handshake is done, so that the first read and write are already
+     * encrypted. The context is a client one ({@code SslContextBuilder.forClient()}, with the trust
+     * and the hostname verification it was built with); {@code host} is the name the server's
+     * certificate is checked against.
+     *
+     * <pre>{@code
+     * SslContext tls = SslContextBuilder.forClient().build();     // the JDK's trusted authorities
+     * Connection c = Streams.openConnection("example.org", 443, tls);
+     * }</pre>
+     *
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake fails, naming the host and the
+     *         cause (an untrusted certificate, no common protocol...)
+     */
+    public static Connection openConnection(String host, int port, SslContext sslContext) throws Exception {
+        if (sslContext == null) {
+            throw new IllegalArgumentException("openConnection(" + host + ", " + port + ", null): pass a client "
+                    + "SslContext (SslContextBuilder.forClient().build()), or call openConnection(host, port) for plain TCP");
+        }
+        return connect(host, port, DEFAULT_LIMIT, sslContext);
+    }
+
+    private static Connection connect(String host, int port, int limit, SslContext sslContext) throws Exception {
         if (host == null) {
             throw new IllegalArgumentException("openConnection(null, ...): give the host to connect to, e.g. \"127.0.0.1\"");
         }
         EventLoop eventLoop = Asyncio.getRunningLoop().nettyEventLoop();
-        return connect(Transport.socket(eventLoop), InetSocketAddress.createUnresolved(host, port), limit);
+        return connect(Transport.socket(eventLoop), InetSocketAddress.createUnresolved(host, port), limit, sslContext);
     }
 
     /** {@link #openUnixConnection(String, int)} with the default limit. */
@@ -85,19 +114,34 @@ public final class Streams {
     public static Connection openUnixConnection(String path, int limit) throws Exception {
         checkPath("openUnixConnection", path);
         EventLoop eventLoop = Asyncio.getRunningLoop().nettyEventLoop();
-        return connect(Transport.domainSocket(eventLoop), Transport.domainAddress(eventLoop, path), limit);
+        return connect(Transport.domainSocket(eventLoop), Transport.domainAddress(eventLoop, path), limit, null);
     }
 
-    private static Connection connect(Class<? extends Channel> channel, SocketAddress address, int limit)
-            throws Exception {
+    /** Connects; {@code sslContext}, if not null, secures a TCP connection to {@code address}'s host. */
+    private static Connection connect(Class<? extends Channel> channel, SocketAddress address, int limit,
+            SslContext sslContext) throws Exception {
         Loop loop = Asyncio.getRunningLoop();
         StreamProtocol protocol = new StreamProtocol(loop, limit, null, null);
         ChannelFuture connect = new Bootstrap()
                 .group(loop.nettyEventLoop())
                 .channel(channel)
-                .handler(protocol)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel child) {
+                        if (sslContext != null && address instanceof InetSocketAddress peer) {
+                            child.pipeline().addLast(sslContext.newHandler(child.alloc(), peer.getHostString(), peer.getPort()));
+                        }
+                        child.pipeline().addLast(protocol);
+                    }
+                })
                 .connect(address);
         NettyFutures.await(connect);
+        if (address instanceof InetSocketAddress peer) {
+            protocol.writer().peerHost(peer.getHostString());
+        }
+        if (sslContext != null) {
+            protocol.writer().handshake(connect.channel().pipeline().get(SslHandler.class), sslContext);
+        }
         return new Connection(protocol.reader(), protocol.writer());
     }
 
@@ -122,6 +166,29 @@ public final class Streams {
     }
 
     /**
+     * {@link #startServer(ClientConnected, String, int)} over TLS, asyncio's {@code ssl=}: each
+     * connection's callback runs once its TLS handshake is done. A client whose handshake fails is
+     * dropped, and the failure goes to the loop's exception handler ({@code TLS handshake failed
+     * with /127.0.0.1:53412}), which logs it.
+     *
+     * <pre>{@code
+     * SslContext tls = SslContextBuilder.forServer(privateKey, certificate).build();
+     * StreamServer server = Streams.startServer(handler, "0.0.0.0", 8443, tls);
+     * }</pre>
+     *
+     * @param sslContext a server context ({@code SslContextBuilder.forServer(...)})
+     */
+    public static StreamServer startServer(ClientConnected clientConnected, String host, int port, SslContext sslContext)
+            throws Exception {
+        if (sslContext == null) {
+            throw new IllegalArgumentException("startServer(..., " + port + ", null): pass a server SslContext "
+                    + "(SslContextBuilder.forServer(key, certificate).build()), or call startServer(handler, host, port) "
+                    + "for plain TCP");
+        }
+        return listen(clientConnected, host, port, DEFAULT_LIMIT, null, sslContext);
+    }
+
+    /**
      * {@link #startServer(ClientConnected, String, int, int)} spreading the connections over
      * {@code workers}: Netty hands each connection to one of the workers' event loops, and its
      * callback runs as a task of the loop hosted there ({@link Loop#of}), so that a server uses as
@@ -140,6 +207,11 @@ public final class Streams {
      */
     public static StreamServer startServer(ClientConnected clientConnected, String host, int port, int limit,
             EventLoopGroup workers) throws Exception {
+        return listen(clientConnected, host, port, limit, workers, null);
+    }
+
+    private static StreamServer listen(ClientConnected clientConnected, String host, int port, int limit,
+            EventLoopGroup workers, SslContext sslContext) throws Exception {
         if (clientConnected == null) {
             throw new IllegalArgumentException("startServer(null, ...): pass what to run for each connection");
         }
@@ -155,7 +227,8 @@ public final class Streams {
             }
         }
         return listen(loop, accepting, workers, Transport.serverSocket(accepting),
-                host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port), limit, clientConnected);
+                host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port), limit, clientConnected,
+                sslContext);
     }
 
     /** {@link #startUnixServer(ClientConnected, String, int)} with the default limit. */
@@ -185,12 +258,12 @@ public final class Streams {
         EventLoop eventLoop = loop.nettyEventLoop();
         removeStaleSocket(Path.of(path));
         return listen(loop, eventLoop, null, Transport.serverDomainSocket(eventLoop),
-                Transport.domainAddress(eventLoop, path), limit, clientConnected);
+                Transport.domainAddress(eventLoop, path), limit, clientConnected, null);
     }
 
     private static StreamServer listen(Loop loop, EventLoop accepting, EventLoopGroup workers,
-            Class<? extends ServerChannel> channel, SocketAddress address, int limit, ClientConnected clientConnected)
-            throws Exception {
+            Class<? extends ServerChannel> channel, SocketAddress address, int limit, ClientConnected clientConnected,
+            SslContext sslContext) throws Exception {
         StreamServer server = new StreamServer(loop);
         ChannelFuture bind = new ServerBootstrap()
                 .group(accepting, workers != null ? workers : accepting)
@@ -199,7 +272,12 @@ public final class Streams {
                     @Override
                     protected void initChannel(Channel child) {
                         Loop connectionLoop = workers != null ? Loop.of(child.eventLoop()) : loop;
-                        child.pipeline().addLast(new StreamProtocol(connectionLoop, limit, server, clientConnected));
+                        StreamProtocol protocol = new StreamProtocol(connectionLoop, limit, server, clientConnected);
+                        if (sslContext != null) {
+                            child.pipeline().addLast(sslContext.newHandler(child.alloc()));
+                        }
+                        child.pipeline().addLast(protocol);
+                        protocol.writer().secured(sslContext);
                     }
                 })
                 .bind(address);

@@ -122,6 +122,22 @@ class HostedLoopTest {
     }
 
     @Test
+    void aTimerArmedByAThreadsafeCallbackOnAnIdleLoopFires() throws Exception {
+        Loop loop = Loop.of(group.next());
+        ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
+        CountDownLatch done = new CountDownLatch(1);
+        // The handoffs' Netty task runs their iteration itself: the timer it arms must still get its alarm.
+        loop.callSoonThreadsafe(() -> order.add("first"));
+        loop.callSoonThreadsafe(() -> loop.callLater(0.02, () -> {
+            order.add("timer");
+            done.countDown();
+        }));
+        loop.callSoonThreadsafe(() -> order.add("second"));
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        assertEquals(List.of("first", "second", "timer"), new ArrayList<>(order));
+    }
+
+    @Test
     void aSleepLastsAtLeastItsDelay() throws Exception {
         Loop loop = Loop.of(group.next());
         double slept = Asyncio.runCoroutineThreadsafe(() -> {

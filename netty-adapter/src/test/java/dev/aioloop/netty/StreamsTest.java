@@ -46,7 +46,7 @@ class StreamsTest {
         writer.close();
     };
 
-    private static int port(StreamServer server) {
+    static int port(StreamServer server) {
         return ((InetSocketAddress) server.addresses().get(0)).getPort();
     }
 
@@ -347,6 +347,78 @@ class StreamsTest {
             return seen;
         });
         assertEquals(List.of("before\n", "after\n", "waiting true with 1", "closed with 0"), notes);
+    }
+
+    /** A server whose callbacks wait in readline, then linger, noting each step; and {@code clients} connected to it. */
+    private static List<Connection> blockedInReadline(StreamServer server, int clients) throws Exception {
+        List<Connection> connections = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            connections.add(Streams.openConnection("127.0.0.1", port(server)));
+        }
+        while (server.activeConnections() < clients) {
+            sleep(0.01);
+        }
+        sleep(0.05);                              // every callback is in its readline
+        return connections;
+    }
+
+    private static ClientConnected readlineThenLinger(List<String> notes) {
+        return (reader, writer) -> {
+            byte[] line = reader.readline();
+            sleep(0.1);                           // waitClosed waits for this too
+            notes.add("read " + line.length + " bytes, then returned");
+        };
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void closeClientsEndsCallbacksBlockedInReadlineAndWaitClosedWaitsForThem(LoopKind kind) throws Exception {
+        List<String> notes = kind.run(() -> {
+            List<String> seen = new ArrayList<>();
+            StreamServer server = Streams.startServer(readlineThenLinger(seen), "127.0.0.1", 0);
+            List<Connection> clients = blockedInReadline(server, 3);
+            server.close();
+            server.closeClients();
+            server.waitClosed();
+            seen.add(server.activeConnections() + " active");
+            for (Connection c : clients) {
+                seen.add("client read " + c.reader().read(-1).length);
+                c.writer().close();
+            }
+            return seen;
+        });
+        assertEquals(List.of("read 0 bytes, then returned", "read 0 bytes, then returned", "read 0 bytes, then returned",
+                "0 active", "client read 0", "client read 0", "client read 0"), notes);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void abortClientsDropsWhatWasNotSentAndEndsTheCallbacks(LoopKind kind) throws Exception {
+        int unsent = 32 * 1024 * 1024;
+        List<String> notes = kind.run(() -> {
+            List<String> seen = new ArrayList<>();
+            ClientConnected linger = readlineThenLinger(seen);
+            StreamServer server = Streams.startServer((reader, writer) -> {
+                writer.write(new byte[unsent]);   // far more than the sockets' buffers: most stays queued
+                linger.connected(reader, writer);
+            }, "127.0.0.1", 0);
+            Connection client = blockedInReadline(server, 1).getFirst();
+            server.close();
+            server.abortClients();
+            server.waitClosed();
+            long received = 0;
+            try {
+                for (byte[] block; (block = client.reader().read(1 << 20)).length > 0; ) {
+                    received += block.length;
+                }
+            } catch (IOException reset) {
+                // An abort may reset the connection: what came before it is all there is.
+            }
+            seen.add("client got less " + (received < unsent));
+            client.writer().close();
+            return seen;
+        });
+        assertEquals(List.of("read 0 bytes, then returned", "client got less true"), notes);
     }
 
     @ParameterizedTest

@@ -222,10 +222,13 @@ public final class EchoClient implements AutoCloseable {
             this.index = index;
             out = ByteBuffer.allocateDirect(messageSize);
             in = ByteBuffer.allocateDirect(messageSize);
-            // Each connection sends its own bytes, so that a reply crossed between connections shows.
-            for (int i = 0; i < messageSize; i++) {
-                out.put((byte) (i * 31 + index));
+            // Each connection sends its own bytes, so that a reply crossed between connections shows; one
+            // line each (a newline at the end only), so that a line-framed server echoes it whole.
+            for (int i = 0; i < messageSize - 1; i++) {
+                byte b = (byte) (i * 31 + index);
+                out.put(b == '\n' ? (byte) ' ' : b);
             }
+            out.put((byte) '\n');
             out.flip();
         }
     }

@@ -6,10 +6,14 @@ import dev.aioloop.CancelledError;
 import dev.aioloop.Coroutine;
 import dev.aioloop.Loop;
 import dev.aioloop.netty.ClientConnected;
+import dev.aioloop.netty.MessageStreams;
 import dev.aioloop.netty.StreamServer;
 import dev.aioloop.netty.Streams;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -19,6 +23,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  * The JVM echo servers the echo workload is run against, each on one thread, on 127.0.0.1:
  * {@code aioloop} (a streams server on a standalone loop, the thread running it doing the I/O),
  * {@code aioloop-hosted} (the same streams server on the loop hosted on a one-thread Netty group) and
+ * {@code aioloop-messagestream} (a {@link MessageStreams} body echoing each line of a line-framed
+ * Netty pipeline, on a one-thread group's hosted loop) and
  * {@code netty} (a raw Netty handler writing back what it reads, {@link NettyEchoHandler}). The
  * transport is Linux's native epoll where it loads, NIO otherwise, as aioloop's standalone loop picks.
  *
@@ -41,7 +48,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EchoServer {
     /** The servers, by the name the bench prints. */
-    static final List<String> SYSTEMS = List.of("aioloop", "aioloop-hosted", "netty");
+    static final List<String> SYSTEMS = List.of("aioloop", "aioloop-hosted", "aioloop-messagestream", "netty");
 
     // What one read may take, as asyncio echo servers commonly do (and the Python one here does).
     private static final int READ_SIZE = 64 * 1024;
@@ -107,7 +114,13 @@ public final class EchoServer {
         return switch (system) {
             case "aioloop" -> startStandalone(port);
             case "aioloop-hosted" -> startHosted(port);
-            case "netty" -> startNetty(port);
+            case "aioloop-messagestream" -> startNetty(port, new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel channel) {
+                    channel.pipeline().addLast(new LineBasedFrameDecoder(READ_SIZE, false, false), LINES);
+                }
+            });
+            case "netty" -> startNetty(port, NettyEchoHandler.INSTANCE);
             default -> throw new IllegalArgumentException("unknown echo server '" + system + "': choose one of " + SYSTEMS);
         };
     }
@@ -151,7 +164,14 @@ public final class EchoServer {
         }
     }
 
-    private static Running startNetty(int port) throws Exception {
+    /** The message-stream server's body: each line back as it came, in straight-line code. */
+    private static final ChannelHandler LINES = MessageStreams.handler(ByteBuf.class, stream -> {
+        for (ByteBuf line; (line = stream.receive()) != null; ) {
+            stream.send(line);
+        }
+    });
+
+    private static Running startNetty(int port, ChannelHandler childHandler) throws Exception {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, ioFactory());
         try {
             Class<? extends ServerChannel> channelClass =
@@ -159,7 +179,7 @@ public final class EchoServer {
             Channel listening = new ServerBootstrap()
                     .group(group)
                     .channel(channelClass)
-                    .childHandler(NettyEchoHandler.INSTANCE)
+                    .childHandler(childHandler)
                     .bind("127.0.0.1", port).sync().channel();
             return new Running(((InetSocketAddress) listening.localAddress()).getPort(), () -> {
                 try {

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(120)
 class EchoTest {
     @ParameterizedTest
-    @ValueSource(strings = {"aioloop", "aioloop-hosted", "netty"})
+    @ValueSource(strings = {"aioloop", "aioloop-hosted", "aioloop-messagestream", "netty"})
     void serverEchoesEveryRoundTripThenStops(String system) throws Exception {
         EchoClient.Result r;
         try (EchoServer.Running server = EchoServer.start(system, 0)) {
@@ -39,7 +39,7 @@ class EchoTest {
 
     @Test
     void everyServerIsTestedAbove() {
-        assertEquals(List.of("aioloop", "aioloop-hosted", "netty"), EchoServer.SYSTEMS);
+        assertEquals(List.of("aioloop", "aioloop-hosted", "aioloop-messagestream", "netty"), EchoServer.SYSTEMS);
     }
 
     @Test

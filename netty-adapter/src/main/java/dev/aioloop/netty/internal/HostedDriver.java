@@ -46,7 +46,8 @@ final class HostedDriver implements Driver, Runnable {
     private final Runnable onAlarm = this::onAlarm;
     // Handoffs from other threads wait in our own queue rather than in Netty's: Netty can drop a task
     // submitted in the instant its event loop terminates, and the loop's close must see every handoff
-    // it accepted. One Netty task drains the queue; the close drains what is left.
+    // it accepted. One Netty task drains the queue and runs the iteration that follows; the close drains
+    // what is left.
     private final ConcurrentLinkedQueue<Runnable> handedIn = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final Runnable drainHandedIn = this::drainHandedIn;
@@ -135,8 +136,27 @@ final class HostedDriver implements Driver, Runnable {
         }
     }
 
+    /**
+     * The Netty task of the handoffs: runs them, then the iteration they made work for, in the same
+     * task, rather than each handoff's readyAdded handing Netty an iteration task of its own.
+     */
     private void drainHandedIn() {
         drainQueued.set(false);
+        boolean iterateHere = !iterationQueued && !executor.isShuttingDown();
+        if (iterateHere) {
+            iterationQueued = true;
+        }
+        runHandedIn();
+        if (iterateHere) {
+            if (loop.hasReady()) {
+                run();
+            } else {
+                idle();
+            }
+        }
+    }
+
+    private void runHandedIn() {
         for (Runnable handoff; (handoff = handedIn.poll()) != null; ) {
             handoff.run();
         }
@@ -178,11 +198,16 @@ final class HostedDriver implements Driver, Runnable {
         if (loop.hasReady()) {
             submitIteration();
         } else {
-            iterationQueued = false;
-            long next = loop.nextDeadline();
-            if (next != Long.MAX_VALUE) {
-                armAlarm(next);
-            }
+            idle();
+        }
+    }
+
+    /** Nothing is ready: the next iteration is the next timer's, or the next readyAdded's. */
+    private void idle() {
+        iterationQueued = false;
+        long next = loop.nextDeadline();
+        if (next != Long.MAX_VALUE) {
+            armAlarm(next);
         }
     }
 
@@ -260,6 +285,6 @@ final class HostedDriver implements Driver, Runnable {
     @Override
     public void close() {
         terminated = true;
-        drainHandedIn();
+        runHandedIn();
     }
 }
