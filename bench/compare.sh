@@ -4,7 +4,7 @@
 #
 #   bench/compare.sh WORKLOAD [ROUNDS]     WORKLOAD: step | spawn | sleepers | timer | threadsafe | echo | echo-vm
 #
-# echo: each server (aioloop on a standalone loop and on a hosted one, raw Netty, asyncio, uvloop; all
+# echo: each server (aioloop on a standalone loop, on a hosted one, and copy-free on a standalone one, raw Netty, asyncio, uvloop; all
 # of them this project's, in bench/src) runs in a process of its own under the same NIO load client
 # (dev.aioloop.bench.echo.EchoLoad: 64 connections, 1 KiB round trips, $ECHO_WARMUP seconds of
 # warm-up, 10 by default, then $ECHO_SECONDS measured, 5 by default).
@@ -67,10 +67,10 @@ if [ -n "$echoing" ]; then
     fi
     # A fixed heap, touched at start: the servers otherwise spend the measurement growing it, page
     # fault by page fault, and the one that allocates more per message pays more.
-    for s in aioloop aioloop-hosted netty; do
+    for s in aioloop aioloop-hosted aioloop-zero-copy netty; do
         cmd[$s]="$load $s $times $java -Xms1g -Xmx1g -XX:+AlwaysPreTouch $continuations --enable-native-access=ALL-UNNAMED -cp $jar dev.aioloop.bench.echo.EchoServer $s"
     done
-    systems+=(aioloop-hosted netty)
+    systems+=(aioloop-hosted aioloop-zero-copy netty)
 fi
 baseline=${AIOLOOP_BASELINE_JAR:-}
 if [ -n "$baseline" ]; then

@@ -52,6 +52,32 @@ public final class StreamWriter {
         }
     }
 
+    /**
+     * Sends {@code data}'s readable bytes without copying them, taking the buffer over: the writer
+     * releases it once sent, or at once if it sends nothing (the writer closing, the connection lost,
+     * or an exception from this call). With {@link StreamReader#readBuffer(int)}, bytes pass from one
+     * connection to another as they came.
+     *
+     * @throws IllegalStateException after {@link #writeEof()}
+     */
+    public void write(ByteBuf data) {
+        if (data == null) {
+            throw new IllegalArgumentException("write(null): pass the buffer to send");
+        }
+        boolean sending;
+        try {
+            sending = checkWritable(data.readableBytes());
+        } catch (RuntimeException e) {
+            data.release();
+            throw e;
+        }
+        if (sending) {
+            send(data);
+        } else {
+            data.release();
+        }
+    }
+
     /** Sends the arrays one after the other, as one write. */
     public void writelines(Iterable<byte[]> lines) {
         if (lines == null) {

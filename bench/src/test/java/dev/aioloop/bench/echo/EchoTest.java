@@ -27,7 +27,7 @@ class EchoTest {
     private static final String FIGURE = "[0-9]+ msg/s [0-9.]+ MiB/s p50=[0-9]+us p90=[0-9]+us p99=[0-9]+us p999=[0-9]+us";
 
     @ParameterizedTest
-    @ValueSource(strings = {"aioloop", "aioloop-hosted", "netty"})
+    @ValueSource(strings = {"aioloop", "aioloop-hosted", "aioloop-zero-copy", "netty"})
     void serverEchoesEveryRoundTripThenStops(String system) throws Exception {
         EchoClient.Result r;
         try (EchoServer.Running server = EchoServer.start(system, 0)) {
@@ -41,7 +41,7 @@ class EchoTest {
 
     @Test
     void everyServerIsTestedAbove() {
-        assertEquals(List.of("aioloop", "aioloop-hosted", "netty"), EchoServer.SYSTEMS);
+        assertEquals(List.of("aioloop", "aioloop-hosted", "aioloop-zero-copy", "netty"), EchoServer.SYSTEMS);
     }
 
     @Test
