@@ -3,13 +3,17 @@
 # coroutines, raw Netty), in turn, ROUNDS times, and prints the medians and aioloop's ratio to each.
 #
 #   bench/compare.sh WORKLOAD [ROUNDS]     WORKLOAD: step | spawn | spawn-eager | sleepers | timer | threadsafe | echo
-#                                          | async-tree | async-tree-eager
+#                                          | echo-vm | async-tree | async-tree-eager
 #
-# echo: each server (aioloop on a standalone loop and on a hosted one, a MessageStream body over a
-# line-framed Netty pipeline on a hosted loop, raw Netty, asyncio, uvloop; all
+# echo: each server (aioloop on a standalone loop and on a hosted one, copy-free on a standalone one,
+# a MessageStream body over a line-framed Netty pipeline on a hosted loop, raw Netty, asyncio, uvloop; all
 # of them this project's, in bench/src) runs in a process of its own under the same NIO load client
 # (dev.aioloop.bench.echo.EchoLoad: 64 connections, 1 KiB round trips, $ECHO_WARMUP seconds of
 # warm-up, 10 by default, then $ECHO_SECONDS measured, 5 by default).
+# echo-vm: the same servers under vmbench's load (MagicStack's benchmark, the one uvloop publishes): a
+# closed loop of 10 connections, messages of $ECHO_SIZE bytes (1024 by default; vmbench's sizes are
+# 1024, 10240 and 102400), $ECHO_SECONDS measured, 30 by default, after the warm-up; throughput and
+# latency p50, p90, p99, p99.9.
 #
 # async-tree, async-tree-eager: pyperformance's async_tree (depth 5, branching 5, sleep(0) at the leaves),
 # without and with eager tasks; their asyncio/uvloop and Kotlin anchors are this project's own
@@ -27,13 +31,14 @@
 set -euo pipefail
 
 usage() {
-    echo "usage: bench/compare.sh WORKLOAD [ROUNDS]   WORKLOAD: step | spawn | spawn-eager | sleepers | timer | threadsafe | echo | async-tree | async-tree-eager" >&2
+    echo "usage: bench/compare.sh WORKLOAD [ROUNDS]   WORKLOAD: step | spawn | spawn-eager | sleepers | timer | threadsafe | echo | echo-vm | async-tree | async-tree-eager" >&2
     exit 2
 }
 [ $# -ge 1 ] && [ $# -le 2 ] || usage
 workload=$1
 rounds=${2:-5}
-case $workload in step|spawn|spawn-eager|sleepers|timer|threadsafe|echo|async-tree|async-tree-eager) ;; *) usage ;; esac
+case $workload in step|spawn|spawn-eager|sleepers|timer|threadsafe|echo|echo-vm|async-tree|async-tree-eager) ;; *) usage ;; esac
+echoing=; case $workload in echo|echo-vm) echoing=1 ;; esac
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || usage
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -60,20 +65,25 @@ if [ "$workload" = step ]; then
     cmd[jdk-continuation]="$java -Xmx4g $continuations -cp $jar dev.aioloop.bench.ContinuationFloor"
     systems+=(jdk-continuation)
 fi
-if [ "$workload" = echo ]; then
-    load="$java -cp $jar dev.aioloop.bench.echo.EchoLoad"
-    times="${ECHO_WARMUP:-10} ${ECHO_SECONDS:-5}"
+if [ -n "$echoing" ]; then
+    if [ "$workload" = echo-vm ]; then
+        load="$java -cp $jar dev.aioloop.bench.echo.EchoLoad --vm --size ${ECHO_SIZE:-1024}"
+        times="${ECHO_WARMUP:-10} ${ECHO_SECONDS:-30}"
+    else
+        load="$java -cp $jar dev.aioloop.bench.echo.EchoLoad"
+        times="${ECHO_WARMUP:-10} ${ECHO_SECONDS:-5}"
+    fi
     # A fixed heap, touched at start: the servers otherwise spend the measurement growing it, page
     # fault by page fault, and the one that allocates more per message pays more.
-    for s in aioloop aioloop-hosted aioloop-messagestream netty; do
+    for s in aioloop aioloop-hosted aioloop-zero-copy aioloop-messagestream netty; do
         cmd[$s]="$load $s $times $java -Xms1g -Xmx1g -XX:+AlwaysPreTouch $continuations --enable-native-access=ALL-UNNAMED -cp $jar dev.aioloop.bench.echo.EchoServer $s"
     done
-    systems+=(aioloop-hosted aioloop-messagestream netty)
+    systems+=(aioloop-hosted aioloop-zero-copy aioloop-messagestream netty)
 fi
 baseline=${AIOLOOP_BASELINE_JAR:-}
 if [ -n "$baseline" ]; then
     [ -f "$baseline" ] || { echo "AIOLOOP_BASELINE_JAR: no such file: $baseline" >&2; exit 1; }
-    if [ "$workload" = echo ]; then
+    if [ -n "$echoing" ]; then
         for s in aioloop aioloop-hosted; do
             cmd[$s-before]=${cmd[$s]//-cp $jar /-cp $baseline }
             systems+=($s-before)
@@ -87,9 +97,9 @@ fi
 # ---- CPython asyncio and uvloop ----
 # py_cmd SYSTEM PYTHON: the echo servers are the project's own, the other workloads the anchors'.
 own_python=
-case $workload in echo|async-tree*) own_python=1 ;; esac
+case $workload in echo|echo-vm|async-tree*) own_python=1 ;; esac
 asyncio_python=${ASYNCIO_PYTHON:-python3}
-if [ "$workload" = echo ]; then
+if [ -n "$echoing" ]; then
     py_cmd() { echo "$load $1 $times $2 $repo/bench/src/main/python/echo_server.py $1"; }
 elif [ -n "$own_python" ]; then
     py_cmd() { echo "$2 $repo/bench/src/main/python/async_tree.py $1 $workload"; }
@@ -122,7 +132,7 @@ else
 fi
 
 # ---- Kotlin coroutines and raw Netty ----
-if [ "$workload" = echo ] || [ "$workload" = spawn-eager ]; then
+if [ -n "$echoing" ] || [ "$workload" = spawn-eager ]; then
     :   # raw Netty's echo server is among the echo servers above; Kotlin has none
 elif [ -f "$anchors/jvm/pom.xml" ]; then
     jvm=$work/anchors-jvm
@@ -158,7 +168,8 @@ fi
 # Each line printed is kept as "system<TAB>metric<TAB>value"; a system that fails is reported and left out.
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
-note "$workload: ${systems[*]}, $rounds rounds, load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+shape=; [ "$workload" = echo-vm ] && shape=" ${ECHO_SIZE:-1024}-byte messages,"
+note "$workload:$shape ${systems[*]}, $rounds rounds, load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 for ((r = 1; r <= rounds; r++)); do
     for s in "${systems[@]}"; do
         if ! line=$(${cmd[$s]} 2>/dev/null | grep "^$workload " | tail -1) || [ -z "$line" ]; then
@@ -181,9 +192,9 @@ done
 
 # ---- medians and ratios ----
 # Ratios say how many times aioloop is better: other/aioloop where lower is better, aioloop/other for
-# callbacks/s and msg/s. Above 1, aioloop leads.
+# callbacks/s, msg/s and MiB/s. Above 1, aioloop leads.
 echo
-echo "$workload, median of $rounds rounds ($(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "$workload,$shape median of $rounds rounds ($(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 sort -t$'\t' -k1,1 -k2,2 -k3,3g "$results" | awk -F'\t' -v order="${systems[*]}" '
     { key = $1 SUBSEP $2; vals[key, ++n[key]] = $3; if (!($2 in seen)) { seen[$2] = 1; metrics[++m] = $2 } }
     function fmt(v) { return v >= 100 || v <= -100 ? sprintf("%.0f", v) : sprintf("%.3g", v) }
@@ -202,7 +213,7 @@ sort -t$'\t' -k1,1 -k2,2 -k3,3g "$results" | awk -F'\t' -v order="${systems[*]}"
                 if (!(k in n)) { printf " — | |"; continue }
                 v = median(k); printf " %s |", fmt(v)
                 if (sys[i] == "aioloop" || !(a in n) || v == 0 || median(a) == 0) { printf " |"; continue }
-                r = metrics[j] == "callbacks/s" || metrics[j] == "msg/s" ? median(a) / v : v / median(a)
+                r = metrics[j] == "callbacks/s" || metrics[j] == "msg/s" || metrics[j] == "MiB/s" ? median(a) / v : v / median(a)
                 printf " %.2f |", r
             }
             printf "\n"

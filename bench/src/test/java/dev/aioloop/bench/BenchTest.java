@@ -26,7 +26,7 @@ class BenchTest {
             "timer,        5, 'p50=-?[0-9]+us p99=-?[0-9]+us'",
             "threadsafe, 500, '[0-9]+ callbacks/s'",
             "timeouts,   200, 'scope=[0-9]+ heap=[0-9]+ wheel=[0-9]+ live-heap=[0-9]+ live-wheel=[0-9]+ ns/timeout'",
-            "echo,       200, '[0-9]+ msg/s p50=[0-9]+us p99=[0-9]+us'",
+            "echo,       200, '[0-9]+ msg/s [0-9.]+ MiB/s p50=[0-9]+us p90=[0-9]+us p99=[0-9]+us p999=[0-9]+us'",
             "async-tree,       1, '-?[0-9.]+ us/tree'",
             "async-tree-eager, 1, '-?[0-9.]+ us/tree'",
     })

@@ -1,6 +1,7 @@
 package dev.aioloop.netty;
 
 import dev.aioloop.Future;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.net.SocketAddress;
 import java.util.List;
@@ -14,6 +15,9 @@ import java.util.List;
 interface Outlet {
     /** Sends the parts, {@code total} bytes in all, in order; the arrays may be reused once it returns. */
     void send(List<byte[]> parts, int total);
+
+    /** Sends {@code data}'s readable bytes and releases it, once sent or at once. */
+    void send(ByteBuf data);
 
     /** Whether the other end is gone: bytes written now are dropped. */
     boolean lost();

@@ -2,6 +2,8 @@ package dev.aioloop.netty;
 
 import dev.aioloop.Future;
 import dev.aioloop.Loop;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -52,6 +54,15 @@ final class PipeWriter implements Outlet {
             at += part.length;
         }
         enqueue(data);
+    }
+
+    @Override
+    public void send(ByteBuf data) {
+        try {
+            enqueue(ByteBufUtil.getBytes(data));
+        } finally {
+            data.release();
+        }
     }
 
     private synchronized void enqueue(byte[] data) {

@@ -199,6 +199,11 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter implements Outle
         for (byte[] part : parts) {
             data.writeBytes(part);
         }
+        send(data);
+    }
+
+    @Override
+    public void send(ByteBuf data) {
         // A failure comes back through the pipeline (exceptionCaught), where the connection records it.
         channel.writeAndFlush(data, channel.voidPromise());
     }

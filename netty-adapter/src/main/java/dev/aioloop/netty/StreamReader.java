@@ -3,8 +3,10 @@ package dev.aioloop.netty;
 import dev.aioloop.Loop;
 import dev.aioloop.internal.SingleWaiter;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 
 /**
  * The reading side of a connection opened by {@link Streams}, or a child process's standard output
@@ -23,6 +25,11 @@ import java.util.Arrays;
  * byte[] rest = reader.read(-1);            // everything up to the end of the stream
  * }</pre>
  *
+ * <p>{@link #readBuffer(int)} hands out the received bytes themselves, as a Netty buffer the caller
+ * releases, for a program that passes them on ({@link StreamWriter#write(ByteBuf)}) without copying.
+ * The reader keeps what the socket delivered as it came and copies only to join a delivery to bytes
+ * still unread.
+ *
  * <p>Not thread-safe: use it on its loop's thread, one reading task at a time.
  */
 public final class StreamReader {
@@ -32,10 +39,11 @@ public final class StreamReader {
     private final Loop loop;
     private final int limit;
     private Source source;
-    // The unread bytes are buffer[start, end).
-    private byte[] buffer = EMPTY;
-    private int start;
-    private int end;
+    // The unread bytes are its readable ones. While the connection lasts, often a buffer the socket
+    // filled, kept as it came; at the end, a heap copy (see ended()), so that bytes nobody reads are
+    // not a pooled buffer left unreleased.
+    private ByteBuf buffer = Unpooled.EMPTY_BUFFER;
+    private boolean movedToHeap;
     private boolean eof;
     private Throwable exception;
     private final SingleWaiter waiter = new SingleWaiter();
@@ -60,40 +68,37 @@ public final class StreamReader {
 
     // ---- fed by the connection ----
 
+    /** Adds {@code data}'s readable bytes; the caller keeps its own reference to {@code data}. */
     void feedData(ByteBuf data) {
         int n = data.readableBytes();
         if (n == 0) {
             return;
         }
-        ensureRoom(n);
-        data.readBytes(buffer, end, n);
-        fed(n);
-    }
-
-    void feedData(byte[] data) {
-        if (data.length == 0) {
-            return;
-        }
-        ensureRoom(data.length);
-        System.arraycopy(data, 0, buffer, end, data.length);
-        fed(data.length);
-    }
-
-    private void fed(int n) {
-        end += n;
+        append(data, n);
         waiter.wake(null);
         if (!paused && size() > 2 * limit) {
             setReading(false);
         }
     }
 
+    void feedData(byte[] data) {
+        ByteBuf wrapped = Unpooled.wrappedBuffer(data);
+        try {
+            feedData(wrapped);
+        } finally {
+            wrapped.release();
+        }
+    }
+
     void feedEof() {
         eof = true;
+        ended();
         waiter.wake(null);
     }
 
     void setException(Throwable error) {
         exception = error;
+        ended();
         waiter.wake(error);
     }
 
@@ -111,7 +116,7 @@ public final class StreamReader {
 
     /** How many bytes the reader holds unread. */
     int size() {
-        return end - start;
+        return buffer.readableBytes();
     }
 
     /** {@link #read(int)} of everything up to the end of the stream. */
@@ -141,6 +146,30 @@ public final class StreamReader {
             waitForData("read");
         }
         return take(Math.min(n, size()));
+    }
+
+    /**
+     * {@link #read(int)} without copying: at most {@code n} bytes (n at least 1), as they arrived, in a
+     * buffer that now belongs to the caller, who releases it (or hands it to
+     * {@link StreamWriter#write(ByteBuf)}, which does). An empty buffer means the end of the stream.
+     *
+     * @throws IllegalArgumentException if {@code n} is less than 1
+     * @throws Exception the error the connection was lost with (for instance a reset)
+     */
+    public ByteBuf readBuffer(int n) throws Exception {
+        if (n < 1) {
+            throw new IllegalArgumentException("readBuffer(" + n + "): give the most bytes to take, 1 or more");
+        }
+        throwIfFailed();
+        if (size() == 0 && !eof) {
+            waitForData("readBuffer");
+        }
+        if (size() == 0) {
+            return Unpooled.EMPTY_BUFFER;
+        }
+        ByteBuf out = buffer.readRetainedSlice(Math.min(n, size()));
+        consumed();
+        return out;
     }
 
     /**
@@ -179,12 +208,8 @@ public final class StreamReader {
         } catch (IncompleteReadError e) {
             return e.partial();
         } catch (LimitOverrunError e) {
-            if (matchesAt(NEWLINE, start + e.consumed())) {
-                start += e.consumed() + NEWLINE.length;
-            } else {
-                start = end;
-            }
-            maybeResume();
+            buffer.skipBytes(matchesAt(NEWLINE, e.consumed()) ? e.consumed() + NEWLINE.length : size());
+            consumed();
             throw e;
         }
     }
@@ -259,51 +284,78 @@ public final class StreamReader {
     }
 
     private byte[] take(int n) {
-        byte[] out = Arrays.copyOfRange(buffer, start, start + n);
-        start += n;
-        if (start == end) {
-            start = end = 0;
+        byte[] out = new byte[n];
+        buffer.readBytes(out);
+        consumed();
+        return out;
+    }
+
+    /** After bytes were taken: lets go of an emptied buffer, so that the next delivery is kept as it comes. */
+    private void consumed() {
+        if (!buffer.isReadable()) {
+            buffer.release();
+            buffer = Unpooled.EMPTY_BUFFER;
         }
         maybeResume();
-        return out;
+    }
+
+    private void append(ByteBuf data, int n) {
+        if (!buffer.isReadable() && !movedToHeap) {
+            buffer.release();
+            buffer = data.retain();
+        } else if (buffer.refCnt() == 1 && !buffer.isReadOnly() && buffer.isWritable(n)) {
+            // Ours alone (no slice handed out shares it): the new bytes fit behind the unread ones.
+            buffer.writeBytes(data, data.readerIndex(), n);
+        } else {
+            int capacity = Math.max(size() + n, Math.max(2 * size(), 4096));
+            // Past the end of the connection, nothing would release a pooled buffer.
+            ByteBuf joined = movedToHeap ? Unpooled.buffer(capacity)
+                    : ByteBufAllocator.DEFAULT.buffer(capacity);
+            joined.writeBytes(buffer).writeBytes(data, data.readerIndex(), n);
+            buffer.release();
+            buffer = joined;
+        }
+    }
+
+    /** At the end of the connection: what is left unread moves to the heap, and the socket's buffer goes back. */
+    private void ended() {
+        if (movedToHeap) {
+            return;
+        }
+        movedToHeap = true;
+        ByteBuf rest = buffer.isReadable() ? Unpooled.wrappedBuffer(ByteBufUtil.getBytes(buffer)) : Unpooled.EMPTY_BUFFER;
+        buffer.release();
+        buffer = rest;
     }
 
     /** Where {@code separator} begins, counted from the first unread byte, searching from {@code from}; -1 if absent. */
     private int indexOf(byte[] separator, int from) {
-        for (int i = start + from, last = end - separator.length; i <= last; i++) {
-            if (matchesAt(separator, i)) {
-                return i - start;
+        int base = buffer.readerIndex();
+        int last = buffer.writerIndex() - separator.length;
+        for (int i = base + from; i <= last; i++) {
+            i = buffer.indexOf(i, last + 1, separator[0]);
+            if (i < 0) {
+                return -1;
+            }
+            if (matchesAt(separator, i - base)) {
+                return i - base;
             }
         }
         return -1;
     }
 
-    private boolean matchesAt(byte[] separator, int at) {
-        if (at < start || at + separator.length > end) {
+    /** Whether {@code separator} is at {@code offset} bytes from the first unread one. */
+    private boolean matchesAt(byte[] separator, int offset) {
+        if (offset < 0 || offset + separator.length > size()) {
             return false;
         }
+        int at = buffer.readerIndex() + offset;
         for (int j = 0; j < separator.length; j++) {
-            if (buffer[at + j] != separator[j]) {
+            if (buffer.getByte(at + j) != separator[j]) {
                 return false;
             }
         }
         return true;
-    }
-
-    private void ensureRoom(int n) {
-        if (end + n <= buffer.length) {
-            return;
-        }
-        int unread = size();
-        if (unread + n <= buffer.length) {
-            System.arraycopy(buffer, start, buffer, 0, unread);
-        } else {
-            byte[] bigger = new byte[Math.max(unread + n, Math.max(buffer.length * 2, 4096))];
-            System.arraycopy(buffer, start, bigger, 0, unread);
-            buffer = bigger;
-        }
-        start = 0;
-        end = unread;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.aioloop.netty;
 
 import dev.aioloop.Asyncio;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -54,6 +55,32 @@ public final class StreamWriter {
         }
         if (checkWritable(data.length)) {
             outlet.send(List.of(data), data.length);
+        }
+    }
+
+    /**
+     * Sends {@code data}'s readable bytes without copying them, taking the buffer over: the writer
+     * releases it once sent, or at once if it sends nothing (the writer closing, the connection lost,
+     * or an exception from this call). With {@link StreamReader#readBuffer(int)}, bytes pass from one
+     * connection to another as they came.
+     *
+     * @throws IllegalStateException after {@link #writeEof()}
+     */
+    public void write(ByteBuf data) {
+        if (data == null) {
+            throw new IllegalArgumentException("write(null): pass the buffer to send");
+        }
+        boolean sending;
+        try {
+            sending = checkWritable(data.readableBytes());
+        } catch (RuntimeException e) {
+            data.release();
+            throw e;
+        }
+        if (sending) {
+            outlet.send(data);
+        } else {
+            data.release();
         }
     }
 

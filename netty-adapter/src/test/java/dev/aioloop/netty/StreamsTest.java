@@ -554,7 +554,9 @@ class StreamsTest {
             assertThrows(IllegalArgumentException.class, () -> Streams.startServer(null, "127.0.0.1", 0));
             assertThrows(IllegalArgumentException.class, () -> Streams.openConnection(null, port(server)));
             assertThrows(IllegalArgumentException.class, () -> Streams.openConnection("127.0.0.1", port(server), 0));
-            assertThrows(IllegalArgumentException.class, () -> conn.writer().write(null));
+            assertThrows(IllegalArgumentException.class, () -> conn.writer().write((byte[]) null));
+            assertThrows(IllegalArgumentException.class, () -> conn.writer().write((io.netty.buffer.ByteBuf) null));
+            assertThrows(IllegalArgumentException.class, () -> conn.reader().readBuffer(0));
             Task<byte[]> first = ensureFuture(() -> conn.reader().readline());
             sleep(0.01);
             IllegalStateException second = assertThrows(IllegalStateException.class, () -> conn.reader().readline());

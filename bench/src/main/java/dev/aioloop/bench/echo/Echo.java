@@ -30,7 +30,7 @@ public final class Echo implements Workload {
         // Nested, not one try: javac's try lint counts only the body as using a resource.
         try (EchoServer.Running server = EchoServer.start("aioloop", 0)) {
             try (EchoClient client = EchoClient.connect(new InetSocketAddress("127.0.0.1", server.port()),
-                    EchoLoad.CONNECTIONS, EchoLoad.MESSAGE_SIZE)) {
+                    EchoLoad.Shape.ECHO.connections(), EchoLoad.Shape.ECHO.messageSize())) {
                 return client.measure(Long.MAX_VALUE, roundTrips).figure();
             }
         }

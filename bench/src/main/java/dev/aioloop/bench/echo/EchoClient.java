@@ -20,7 +20,7 @@ import java.util.Arrays;
  * try (EchoClient client = EchoClient.connect(new InetSocketAddress("127.0.0.1", port), 64, 1024)) {
  *     client.warmUp(10_000_000_000L);
  *     EchoClient.Result r = client.measure(5_000_000_000L, Long.MAX_VALUE);
- *     System.out.println(r.figure());   // "48210 msg/s p50=1290us p99=2150us"
+ *     System.out.println(r.figure());   // "48210 msg/s 47.1 MiB/s p50=1290us p90=1800us p99=2150us p999=3100us"
  * }
  * }</pre>
  */
@@ -31,13 +31,15 @@ public final class EchoClient implements AutoCloseable {
 
     private final Selector selector;
     private final Connection[] connections;
+    private final int messageSize;
     private final long[] histogram = new long[HISTOGRAM_MICROS + 1];
     private long completed;
     private boolean sending;
 
-    private EchoClient(Selector selector, Connection[] connections) {
+    private EchoClient(Selector selector, Connection[] connections, int messageSize) {
         this.selector = selector;
         this.connections = connections;
+        this.messageSize = messageSize;
     }
 
     /** Opens {@code connections} connections to {@code server}, each to send messages of {@code messageSize} bytes. */
@@ -48,7 +50,7 @@ public final class EchoClient implements AutoCloseable {
         }
         Selector selector = Selector.open();
         Connection[] all = new Connection[connections];
-        EchoClient client = new EchoClient(selector, all);
+        EchoClient client = new EchoClient(selector, all, messageSize);
         try {
             for (int i = 0; i < connections; i++) {
                 SocketChannel channel = SocketChannel.open(server);
@@ -64,16 +66,26 @@ public final class EchoClient implements AutoCloseable {
         return client;
     }
 
-    /** What one measurement counted: round trips, the time they took, and their latencies. */
-    public record Result(long roundTrips, long nanos, long p50Micros, long p99Micros) {
+    /**
+     * What one measurement counted: round trips of {@code messageSize} bytes, the time they took, and
+     * the percentiles of their latencies (p50, p90, p99, p99.9, as vmbench reports them).
+     */
+    public record Result(long roundTrips, long nanos, int messageSize, long p50Micros, long p90Micros, long p99Micros,
+            long p999Micros) {
         /** Round trips per second. */
         public double perSecond() {
             return roundTrips / (nanos / 1e9);
         }
 
-        /** The figure as the bench prints it: {@code "48210 msg/s p50=1290us p99=2150us"}. */
+        /** Mebibytes echoed per second, one way. */
+        public double mebibytesPerSecond() {
+            return perSecond() * messageSize / (1024.0 * 1024.0);
+        }
+
+        /** The figure as the bench prints it: {@code "48210 msg/s 47.1 MiB/s p50=1290us p90=1800us p99=2150us p999=3100us"}. */
         public String figure() {
-            return String.format("%.0f msg/s p50=%dus p99=%dus", perSecond(), p50Micros, p99Micros);
+            return String.format("%.0f msg/s %.1f MiB/s p50=%dus p90=%dus p99=%dus p999=%dus", perSecond(),
+                    mebibytesPerSecond(), p50Micros, p90Micros, p99Micros, p999Micros);
         }
     }
 
@@ -106,7 +118,8 @@ public final class EchoClient implements AutoCloseable {
             }
             select();
         }
-        return new Result(measured, elapsed, percentile(measured, 0.50), percentile(measured, 0.99));
+        return new Result(measured, elapsed, messageSize, percentile(measured, 0.50), percentile(measured, 0.90),
+                percentile(measured, 0.99), percentile(measured, 0.999));
     }
 
     private void startSending() throws IOException {

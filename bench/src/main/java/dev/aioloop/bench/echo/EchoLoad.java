@@ -13,11 +13,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Runs the echo workload against a server in a process of its own: starts the server's command,
- * reads the {@code listening on PORT} line it prints, drives it with the {@link EchoClient} (64
- * connections, 1 KiB messages) for {@code WARMUP} seconds, then {@code SECONDS} measured, and prints
- * the bench's line, with the server's CPU time per round trip ({@code cpu=}); then closes the server's standard input, which ends it. bench/compare.sh runs every
- * echo server through it, so that all of them face the same client in the same way.
+ * Runs an echo workload against a server in a process of its own: starts the server's command,
+ * reads the {@code listening on PORT} line it prints, drives it with the {@link EchoClient} for
+ * {@code WARMUP} seconds, then {@code SECONDS} measured, and prints the bench's line, with the
+ * server's CPU time per round trip ({@code cpu=}); then closes the server's standard input, which
+ * ends it. bench/compare.sh runs every echo server through it, so that all of them face the same
+ * client in the same way. Two shapes:
+ * <ul>
+ *   <li>{@code echo} (the default): 64 connections, 1 KiB messages;</li>
+ *   <li>{@code echo-vm}, after MagicStack's vmbench (the benchmark uvloop publishes): a closed loop of
+ *       10 connections, at the message size {@code --size} gives (vmbench's are 1, 10 and 100 KiB).</li>
+ * </ul>
  *
  * <p>The JVM servers need a long warm-up: a connection's handler is one long-lived task whose loop
  * frame, entered once, leaves the interpreter only by on-stack replacement, which HotSpot compiles
@@ -25,25 +31,63 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * java -cp aioloop-bench.jar dev.aioloop.bench.echo.EchoLoad uvloop 10 5 /usr/bin/python3 echo_server.py uvloop
- * echo uvloop 21034 msg/s p50=3010us p99=3650us cpu=28.4us
+ * echo uvloop 21034 msg/s 20.5 MiB/s p50=3010us p90=3300us p99=3650us p999=4100us cpu=28.4us
+ * java -cp aioloop-bench.jar dev.aioloop.bench.echo.EchoLoad --vm --size 102400 netty 10 30 java ... EchoServer netty
  * }</pre>
  */
 public final class EchoLoad {
-    static final int CONNECTIONS = 64;
-    static final int MESSAGE_SIZE = 1024;
     private static final String LISTENING = "listening on ";
+    private static final String USAGE = "usage: EchoLoad [--vm] [--size BYTES] SYSTEM WARMUP SECONDS SERVER-COMMAND..."
+            + "   (the server prints 'listening on PORT')";
+
+    /** The load's shape: the workload's name in the printed line, how many connections, how big a message. */
+    record Shape(String workload, int connections, int messageSize) {
+        static final Shape ECHO = new Shape("echo", 64, 1024);
+
+        /** vmbench's closed loop: 10 connections, each waiting for its echo before sending again. */
+        static Shape vm(int messageSize) {
+            return new Shape("echo-vm", 10, messageSize);
+        }
+    }
 
     private EchoLoad() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 4) {
-            System.err.println("usage: EchoLoad SYSTEM WARMUP SECONDS SERVER-COMMAND...   (the server prints 'listening on PORT')");
-            System.exit(2);
+        boolean vm = false;
+        int size = Shape.ECHO.messageSize();
+        int i = 0;
+        for (; i < args.length && args[i].startsWith("--"); i++) {
+            switch (args[i]) {
+                case "--vm" -> vm = true;
+                case "--size" -> size = bytes(i + 1 < args.length ? args[++i] : "");
+                default -> usage("unknown option " + args[i]);
+            }
         }
-        double warmup = seconds(args[1], "WARMUP", 0);
-        double seconds = seconds(args[2], "SECONDS", Double.MIN_VALUE);
-        System.out.println(line(args[0], warmup, seconds, Arrays.asList(args).subList(3, args.length)));
+        if (args.length - i < 4) {
+            usage(null);
+        }
+        Shape shape = vm ? Shape.vm(size) : new Shape(Shape.ECHO.workload(), Shape.ECHO.connections(), size);
+        double warmup = seconds(args[i + 1], "WARMUP", 0);
+        double seconds = seconds(args[i + 2], "SECONDS", Double.MIN_VALUE);
+        System.out.println(line(shape, args[i], warmup, seconds, Arrays.asList(args).subList(i + 3, args.length)));
+    }
+
+    private static void usage(String problem) {
+        System.err.println((problem == null ? "" : problem + "; ") + USAGE);
+        System.exit(2);
+    }
+
+    private static int bytes(String arg) {
+        try {
+            int n = Integer.parseInt(arg);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // Said below, with what to give.
+        }
+        throw new IllegalArgumentException("--size must be a message size in bytes, 1 or more, not '" + arg + "'");
     }
 
     private static double seconds(String arg, String what, double least) {
@@ -60,10 +104,10 @@ public final class EchoLoad {
     }
 
     /**
-     * Starts {@code command}, loads it for {@code warmup} seconds, measures it as {@code system} for
-     * {@code seconds}, stops it, and returns the bench's line.
+     * Starts {@code command}, loads it in {@code shape} for {@code warmup} seconds, measures it as
+     * {@code system} for {@code seconds}, stops it, and returns the bench's line.
      */
-    static String line(String system, double warmup, double seconds, List<String> command) throws Exception {
+    static String line(Shape shape, String system, double warmup, double seconds, List<String> command) throws Exception {
         Process server = new ProcessBuilder(command).start();
         // Kept rather than passed through: what a server says on stderr belongs in the error when it
         // fails, and nowhere else (a build running the tests stays quiet).
@@ -72,12 +116,13 @@ public final class EchoLoad {
                 StandardCharsets.UTF_8)), errors::add, "echo-server-stderr");
         try {
             int port = awaitPort(server, command, errorReader, errors);
-            try (EchoClient client = EchoClient.connect(new InetSocketAddress("127.0.0.1", port), CONNECTIONS, MESSAGE_SIZE)) {
+            try (EchoClient client = EchoClient.connect(new InetSocketAddress("127.0.0.1", port),
+                    shape.connections(), shape.messageSize())) {
                 client.warmUp((long) (warmup * 1e9));
                 Duration cpu0 = cpuTime(server);
                 EchoClient.Result r = client.measure((long) (seconds * 1e9), Long.MAX_VALUE);
                 Duration cpu = cpuTime(server).minus(cpu0);
-                return String.format("echo %s %s cpu=%.1fus", system, r.figure(), cpu.toNanos() / 1e3 / Math.max(1, r.roundTrips()));
+                return String.format("%s %s %s cpu=%.1fus", shape.workload(), system, r.figure(), cpu.toNanos() / 1e3 / Math.max(1, r.roundTrips()));
             }
         } finally {
             server.getOutputStream().close();

@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The JVM echo servers the echo workload is run against, each on one thread, on 127.0.0.1:
  * {@code aioloop} (a streams server on a standalone loop, the thread running it doing the I/O),
- * {@code aioloop-hosted} (the same streams server on the loop hosted on a one-thread Netty group) and
+ * {@code aioloop-hosted} (the same streams server on the loop hosted on a one-thread Netty group),
+ * {@code aioloop-zero-copy} (the standalone server echoing the buffers it reads, uncopied),
  * {@code aioloop-messagestream} (a {@link MessageStreams} body echoing each line of a line-framed
  * Netty pipeline, on a one-thread group's hosted loop) and
  * {@code netty} (a raw Netty handler writing back what it reads, {@link NettyEchoHandler}). The
@@ -48,15 +49,32 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EchoServer {
     /** The servers, by the name the bench prints. */
-    static final List<String> SYSTEMS = List.of("aioloop", "aioloop-hosted", "aioloop-messagestream", "netty");
+    static final List<String> SYSTEMS = List.of("aioloop", "aioloop-hosted", "aioloop-zero-copy", "aioloop-messagestream", "netty");
 
     // What one read may take, as asyncio echo servers commonly do (and the Python one here does).
     private static final int READ_SIZE = 64 * 1024;
+    // The client's messages are lines of their own size: echo-vm's go up to 100 KiB.
+    private static final int LONGEST_LINE = 1024 * 1024;
 
     /** The aioloop server's handler: the streams echo, as asyncio code writes it. */
     static final ClientConnected ECHO = (reader, writer) -> {
         try {
             for (byte[] data; (data = reader.read(READ_SIZE)).length > 0; ) {
+                writer.write(data);
+                writer.drain();
+            }
+        } finally {
+            writer.close();
+        }
+    };
+
+    /**
+     * The same echo without copying: the bytes read are handed to the writer as the socket delivered
+     * them ({@code StreamReader.readBuffer}, {@code StreamWriter.write(ByteBuf)}).
+     */
+    static final ClientConnected ZERO_COPY_ECHO = (reader, writer) -> {
+        try {
+            for (ByteBuf data; (data = reader.readBuffer(READ_SIZE)).isReadable(); ) {
                 writer.write(data);
                 writer.drain();
             }
@@ -112,12 +130,13 @@ public final class EchoServer {
     /** Starts {@code system}'s echo server on 127.0.0.1:{@code port} (0: any free port). */
     static Running start(String system, int port) throws Exception {
         return switch (system) {
-            case "aioloop" -> startStandalone(port);
+            case "aioloop" -> startStandalone(port, ECHO);
             case "aioloop-hosted" -> startHosted(port);
+            case "aioloop-zero-copy" -> startStandalone(port, ZERO_COPY_ECHO);
             case "aioloop-messagestream" -> startNetty(port, new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel channel) {
-                    channel.pipeline().addLast(new LineBasedFrameDecoder(READ_SIZE, false, false), LINES);
+                    channel.pipeline().addLast(new LineBasedFrameDecoder(LONGEST_LINE, false, false), LINES);
                 }
             });
             case "netty" -> startNetty(port, NettyEchoHandler.INSTANCE);
@@ -125,11 +144,11 @@ public final class EchoServer {
         };
     }
 
-    private static Running startStandalone(int port) throws Exception {
+    private static Running startStandalone(int port, ClientConnected handler) throws Exception {
         CompletableFuture<StreamServer> started = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                Asyncio.run(serve(port, started));
+                Asyncio.run(serve(port, started, handler));
             } catch (Exception e) {
                 started.completeExceptionally(e);
             }
@@ -147,7 +166,7 @@ public final class EchoServer {
         try {
             Loop loop = Loop.of(group.next());
             CompletableFuture<StreamServer> started = new CompletableFuture<>();
-            CompletableFuture<Void> served = Asyncio.runCoroutineThreadsafe(serve(port, started), loop);
+            CompletableFuture<Void> served = Asyncio.runCoroutineThreadsafe(serve(port, started, ECHO), loop);
             served.whenComplete((ok, e) -> started.completeExceptionally(e != null ? e : new IllegalStateException("not started")));
             StreamServer server = started.get(30, TimeUnit.SECONDS);
             return new Running(portOf(server), () -> {
@@ -194,9 +213,9 @@ public final class EchoServer {
         }
     }
 
-    private static Coroutine<Void> serve(int port, CompletableFuture<StreamServer> started) {
+    private static Coroutine<Void> serve(int port, CompletableFuture<StreamServer> started, ClientConnected handler) {
         return () -> {
-            StreamServer server = Streams.startServer(ECHO, "127.0.0.1", port);
+            StreamServer server = Streams.startServer(handler, "127.0.0.1", port);
             started.complete(server);
             try {
                 server.serveForever();

@@ -24,8 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(120)
 class EchoTest {
+    private static final String FIGURE = "[0-9]+ msg/s [0-9.]+ MiB/s p50=[0-9]+us p90=[0-9]+us p99=[0-9]+us p999=[0-9]+us";
+
     @ParameterizedTest
-    @ValueSource(strings = {"aioloop", "aioloop-hosted", "aioloop-messagestream", "netty"})
+    @ValueSource(strings = {"aioloop", "aioloop-hosted", "aioloop-zero-copy", "aioloop-messagestream", "netty"})
     void serverEchoesEveryRoundTripThenStops(String system) throws Exception {
         EchoClient.Result r;
         try (EchoServer.Running server = EchoServer.start(system, 0)) {
@@ -39,7 +41,7 @@ class EchoTest {
 
     @Test
     void everyServerIsTestedAbove() {
-        assertEquals(List.of("aioloop", "aioloop-hosted", "aioloop-messagestream", "netty"), EchoServer.SYSTEMS);
+        assertEquals(List.of("aioloop", "aioloop-hosted", "aioloop-zero-copy", "aioloop-messagestream", "netty"), EchoServer.SYSTEMS);
     }
 
     @Test
@@ -67,21 +69,41 @@ class EchoTest {
 
     @Test
     void driverMeasuresAServerInItsOwnProcess() throws Exception {
-        String line = EchoLoad.line("netty", 0.1, 0.2, serverCommand("netty"));
-        assertTrue(Pattern.matches("echo netty [0-9]+ msg/s p50=[0-9]+us p99=[0-9]+us cpu=[0-9.]+us", line), line);
+        String line = EchoLoad.line(EchoLoad.Shape.ECHO, "netty", 0.1, 0.2, serverCommand("netty"));
+        assertTrue(Pattern.matches("echo netty " + FIGURE + " cpu=[0-9.]+us", line), line);
+    }
+
+    @Test
+    void vmbenchShapeNamesItsWorkloadAndEchoesLargeMessages() throws Exception {
+        String line = EchoLoad.line(EchoLoad.Shape.vm(100 * 1024), "aioloop", 0.1, 0.3, serverCommand("aioloop"));
+        assertTrue(Pattern.matches("echo-vm aioloop " + FIGURE + " cpu=[0-9.]+us", line), line);
+    }
+
+    @Test
+    void percentilesAreOrdered() throws Exception {
+        EchoClient.Result r;
+        try (EchoServer.Running server = EchoServer.start("netty", 0)) {
+            try (EchoClient client = EchoClient.connect(new InetSocketAddress("127.0.0.1", server.port()), 10, 10 * 1024)) {
+                r = client.measure(60_000_000_000L, 500);
+            }
+        }
+        assertTrue(r.p50Micros() <= r.p90Micros() && r.p90Micros() <= r.p99Micros() && r.p99Micros() <= r.p999Micros(),
+                r.toString());
+        assertEquals(r.perSecond() * 10 * 1024 / (1024.0 * 1024.0), r.mebibytesPerSecond(), 1e-9);
     }
 
     @Test
     void driverSaysWhenTheServerNeverListens() {
-        IOException e = assertThrows(IOException.class, () -> EchoLoad.line("nothing", 0.1, 0.2, serverCommand("nothing")));
+        IOException e = assertThrows(IOException.class, () -> EchoLoad.line(EchoLoad.Shape.ECHO, "nothing", 0.1, 0.2, serverCommand("nothing")));
         assertTrue(e.getMessage().contains("without printing 'listening on PORT'"), e.getMessage());
         assertTrue(e.getMessage().contains("it said: usage: EchoServer SYSTEM [PORT]"), e.getMessage());
     }
 
     private static List<String> serverCommand(String system) {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        // Native access as bench/compare.sh grants it: Netty's server loads epoll where it can.
-        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        // The flags bench/compare.sh gives: native access, so that Netty's server loads epoll where it
+        // can, and the export JDK continuations need.
+        return List.of(java, "--enable-native-access=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 EchoServer.class.getName(), system);
     }
 }
