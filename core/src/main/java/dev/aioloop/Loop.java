@@ -222,6 +222,12 @@ public final class Loop {
         return future.resultForAwait();
     }
 
+    private static void requireContext(String method, ErrorContext context) {
+        if (context == null) {
+            throw new IllegalArgumentException(method + "(null): pass an ErrorContext, e.g. new ErrorContext(\"what failed\", exception, null, null)");
+        }
+    }
+
     /** Refuses the runs asyncio refuses, and binds the driver to the calling thread. */
     private ThreadLoops checkRunnable() {
         checkClosed();
@@ -683,6 +689,7 @@ public final class Loop {
 
     /** Hands {@code context} to the exception handler; an error in the handler itself is logged. */
     public void callExceptionHandler(ErrorContext context) {
+        requireContext("callExceptionHandler", context);
         ExceptionHandler handler = exceptionHandler;
         if (handler == null) {
             defaultExceptionHandler(context);
@@ -698,6 +705,7 @@ public final class Loop {
 
     /** Logs {@code context} through Netty's logger, with the stack trace. */
     public void defaultExceptionHandler(ErrorContext context) {
+        requireContext("defaultExceptionHandler", context);
         StringBuilder msg = new StringBuilder(context.message());
         if (context.future() != null) {
             msg.append(" (").append(context.future()).append(')');
