@@ -24,7 +24,7 @@ class RacesIT {
         Path log = target.resolve("jcstress-quick.log");
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process run = new ProcessBuilder(List.of(java, "-jar", System.getProperty("stress.jar"),
-                "-m", "quick", "-sc", "false", "-jvmArgs", FLAGS, "-v",
+                "-m", "quick", "-time", "1000", "-sc", "false", "-jvmArgs", FLAGS, "-v",
                 "-r", target.resolve("jcstress-results").toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertTrue(run.waitFor(10, TimeUnit.MINUTES), "jcstress still running after 10 minutes; its output: " + log);
