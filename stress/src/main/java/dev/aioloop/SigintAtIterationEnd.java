@@ -25,6 +25,7 @@ public class SigintAtIterationEnd {
     private final Loop loop = Asyncio.newEventLoop();
     private volatile int raised;
 
+    /** A loop whose next run does one iteration. */
     public SigintAtIterationEnd() {
         loop.stop();
     }

@@ -26,6 +26,7 @@ public class StopBeforeOrDuringRun {
     private volatile int returned;
     private volatile int ran;
 
+    /** A loop with one callback scheduled. */
     public StopBeforeOrDuringRun() {
         loop.callSoon(() -> ran = 1);
     }

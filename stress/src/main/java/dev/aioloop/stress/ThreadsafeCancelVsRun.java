@@ -28,6 +28,7 @@ public class ThreadsafeCancelVsRun {
     private final Handle handle;
     private volatile int runs;
 
+    /** A loop with a thread-safe callback handed in, and a stop, so that a run does one iteration. */
     public ThreadsafeCancelVsRun() {
         // From this thread, which does not run the loop: the handle crosses through the driver.
         handle = loop.callSoonThreadsafe(() -> runs++);

@@ -240,24 +240,35 @@ class BadInputTest {
     private static List<Class<?>> publicTypes() throws IOException, URISyntaxException, ClassNotFoundException {
         List<Class<?>> types = new ArrayList<>();
         for (Class<?> anchor : List.of(Loop.class, Streams.class)) {
-            Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (String pkg : PACKAGES) {
-                Path dir = root.resolve(pkg);
-                if (!Files.isDirectory(dir)) {
-                    continue;
-                }
-                try (Stream<Path> files = Files.list(dir)) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
-                        String name = (pkg + file.getFileName()).replace('/', '.').replace(".class", "");
-                        Class<?> type = Class.forName(name, false, BadInputTest.class.getClassLoader());
-                        if (isPublic(type) && !EXCLUDED.containsKey(type.getSimpleName())) {
-                            types.add(type);
-                        }
-                    }
+            Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // A directory when one module's tests run alone; the module's jar in a reactor's verify.
+            if (Files.isDirectory(location)) {
+                addPublicTypes(location, types);
+            } else {
+                try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(location)) {
+                    addPublicTypes(jar.getPath("/"), types);
                 }
             }
         }
         return types;
+    }
+
+    private static void addPublicTypes(Path root, List<Class<?>> types) throws IOException, ClassNotFoundException {
+        for (String pkg : PACKAGES) {
+            Path dir = root.resolve(pkg);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                    String name = (pkg + file.getFileName()).replace('/', '.').replace(".class", "");
+                    Class<?> type = Class.forName(name, false, BadInputTest.class.getClassLoader());
+                    if (isPublic(type) && !EXCLUDED.containsKey(type.getSimpleName())) {
+                        types.add(type);
+                    }
+                }
+            }
+        }
     }
 
     private static boolean isPublic(Class<?> type) {
