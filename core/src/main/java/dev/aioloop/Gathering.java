@@ -17,6 +17,9 @@ final class Gathering extends Future<List<Object>> {
 
     /** On the loop of the first future among {@code awaitables}, else the running or default loop. */
     static Future<List<Object>> of(boolean returnExceptions, Awaitable<?>[] awaitables) {
+        if (awaitables == null) {
+            throw new IllegalArgumentException("gather(null): pass the awaitables to wait for (none is an empty array)");
+        }
         Loop loop = null;
         for (Awaitable<?> a : awaitables) {
             if (a instanceof Future<?> f) {

@@ -59,7 +59,8 @@ public final class Loop {
     private long timerSequence;
     private volatile Thread runningThread;
     private volatile boolean closed;
-    private volatile boolean interrupted;
+    // Package-private for the stress module's SIGINT race, which reads whether one is still pending.
+    volatile boolean interrupted;
     // Volatile: stop() may come from another thread while no run is under way.
     private volatile boolean stopping;
     private ExceptionHandler exceptionHandler;
@@ -231,6 +232,12 @@ public final class Loop {
         return future.resultForAwait();
     }
 
+    private static void requireContext(String method, ErrorContext context) {
+        if (context == null) {
+            throw new IllegalArgumentException(method + "(null): pass an ErrorContext, e.g. new ErrorContext(\"what failed\", exception, null, null)");
+        }
+    }
+
     /** Refuses the runs asyncio refuses, and binds the driver to the calling thread. */
     private ThreadLoops checkRunnable() {
         checkClosed();
@@ -258,6 +265,12 @@ public final class Loop {
             return;
         }
         stopping = true;
+        Thread started = runningThread;
+        if (started != null && started != Thread.currentThread()) {
+            // A run began on another thread since the read above and may wait already, with nothing
+            // ready: woken, it sees the flag (found by the stress module's StopBeforeOrDuringRun).
+            driver.wakeup();
+        }
     }
 
     /**
@@ -426,6 +439,13 @@ public final class Loop {
             driver.execute(h);
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("Event loop is closed", e);
+        }
+        // A close that began while the handle crossed may have drained the driver before it arrived,
+        // and Netty does not always refuse a task in that instant: the handle would then sit where
+        // nothing runs or discards it. Refused, unless the close's discard or the loop got to it first
+        // (found by the stress module's CallSoonThreadsafeVsClose).
+        if (closed && h.tryCancel()) {
+            throw new IllegalStateException("Event loop is closed");
         }
         return h;
     }
@@ -961,6 +981,7 @@ public final class Loop {
 
     /** Hands {@code context} to the exception handler; an error in the handler itself is logged. */
     public void callExceptionHandler(ErrorContext context) {
+        requireContext("callExceptionHandler", context);
         ExceptionHandler handler = exceptionHandler;
         if (handler == null) {
             defaultExceptionHandler(context);
@@ -976,6 +997,7 @@ public final class Loop {
 
     /** Logs {@code context} through Netty's logger, with the stack trace. */
     public void defaultExceptionHandler(ErrorContext context) {
+        requireContext("defaultExceptionHandler", context);
         StringBuilder msg = new StringBuilder(context.message());
         if (context.future() != null) {
             msg.append(" (").append(context.future()).append(')');

@@ -16,6 +16,7 @@ import io.netty.util.concurrent.Ticker;
 import io.netty.util.internal.NativeLibraryLoader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeUnit;
  * same clock, through the event loop's {@link Ticker}.
  */
 final class ManualDriver implements Driver {
+    private static final Runnable NOTHING = () -> { };
     // Kept so that a close from another thread, which may not drive Netty's loop, can still release it.
     private IoHandler io;
     private final Io netty;
@@ -201,7 +203,13 @@ final class ManualDriver implements Driver {
 
     @Override
     public void wakeup() {
-        netty.wakeup();
+        // A task, not Netty's bare wakeup: that one is lost when it comes just before the owner's wait
+        // begins, which looks again for queued tasks but not for a flag (a stop, a Ctrl-C) set meanwhile.
+        try {
+            netty.execute(NOTHING);
+        } catch (RejectedExecutionException closed) {
+            // Nothing waits on a loop that was shut down.
+        }
     }
 
     @Override

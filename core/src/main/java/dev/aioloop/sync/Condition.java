@@ -110,6 +110,9 @@ public final class Condition {
      * held.
      */
     public void awaitUntil(BooleanSupplier predicate) {
+        if (predicate == null) {
+            throw new IllegalArgumentException("awaitUntil(null): pass the predicate to wait for, e.g. () -> !items.isEmpty()");
+        }
         while (!predicate.getAsBoolean()) {
             await();
         }

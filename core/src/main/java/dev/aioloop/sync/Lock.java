@@ -68,6 +68,9 @@ public final class Lock {
 
     /** Runs {@code body} inline holding the lock, and releases it however the body ends. */
     public <T> T withLock(Coroutine<T> body) throws Exception {
+        if (body == null) {
+            throw new IllegalArgumentException("withLock(null): pass the block to run holding the lock");
+        }
         acquire();
         try {
             return body.run();

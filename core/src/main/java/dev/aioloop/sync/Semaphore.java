@@ -79,6 +79,9 @@ public sealed class Semaphore permits BoundedSemaphore {
 
     /** Runs {@code body} inline holding a permit, and gives it back however the body ends. */
     public final <T> T withPermit(Coroutine<T> body) throws Exception {
+        if (body == null) {
+            throw new IllegalArgumentException("withPermit(null): pass the block to run holding a permit");
+        }
         acquire();
         try {
             return body.run();

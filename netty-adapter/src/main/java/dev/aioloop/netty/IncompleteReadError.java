@@ -26,10 +26,17 @@ public final class IncompleteReadError extends EOFException {
      * @param expected how many bytes were expected, or -1 when the read was up to a separator
      */
     public IncompleteReadError(byte[] partial, int expected) {
-        super(partial.length + " bytes read on a total of " + (expected < 0 ? "undefined" : String.valueOf(expected))
+        super(requirePartial(partial).length + " bytes read on a total of " + (expected < 0 ? "undefined" : String.valueOf(expected))
                 + " expected bytes");
         this.partial = partial;
         this.expected = expected;
+    }
+
+    private static byte[] requirePartial(byte[] partial) {
+        if (partial == null) {
+            throw new IllegalArgumentException("IncompleteReadError(null, ...): pass the bytes read before the end (maybe none)");
+        }
+        return partial;
     }
 
     /** The bytes read before the end of the stream. */

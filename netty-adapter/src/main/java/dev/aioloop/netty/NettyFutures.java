@@ -51,6 +51,9 @@ public final class NettyFutures {
         if (nettyFuture == null) {
             throw new IllegalArgumentException("toAwaitable(null): pass the Netty future to await");
         }
+        if (loop == null) {
+            throw new IllegalArgumentException("toAwaitable(future, null): pass the loop whose tasks await it");
+        }
         Future<T> future = loop.createFuture();
         if (nettyFuture.isDone()) {
             copy(nettyFuture, future);
@@ -89,6 +92,9 @@ public final class NettyFutures {
      * cancelling the promise cancels the future. Call it on the loop's thread.
      */
     public static <T> Promise<T> toPromise(Future<T> future) {
+        if (future == null) {
+            throw new IllegalArgumentException("toPromise(null): pass the asyncio future the promise follows");
+        }
         Promise<T> promise = future.loop().nettyExecutor().newPromise();
         // The CompletableFuture bridge already completes at once when the future is done and carries
         // a cancellation back to the loop: the promise only follows it.
