@@ -4,11 +4,11 @@
  */
 module dev.aioloop.netty {
     requires transitive dev.aioloop.core;
-    requires io.netty.buffer;
+    requires transitive io.netty.buffer;
     requires io.netty.transport.classes.epoll;
     // DomainSocketAddress, the address of epoll's Unix domain sockets.
     requires io.netty.transport.unix.common;
-    requires io.netty.handler;
+    requires transitive io.netty.handler;
 
     exports dev.aioloop.netty;
 
