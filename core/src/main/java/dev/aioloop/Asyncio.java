@@ -219,20 +219,6 @@ public final class Asyncio {
      * @throws IllegalStateException outside a task
      */
     public static void sleep(double seconds) {
-        sleep(seconds, null);
-    }
-
-    /** {@link #sleep(double)} for a {@link Duration}. */
-    public static void sleep(Duration duration) {
-        if (duration == null) {
-            throw new IllegalArgumentException("sleep(null): give a Duration, or the seconds as a double");
-        }
-        // Seconds and nanos apart: toNanos() overflows past 292 years, a fair "forever".
-        sleep(duration.getSeconds() + duration.getNano() / 1e9, null);
-    }
-
-    /** {@link #sleep(double)}, then returns {@code result}. */
-    public static <T> T sleep(double seconds, T result) {
         if (Double.isNaN(seconds)) {
             throw new IllegalArgumentException("sleep(NaN): give a number of seconds");
         }
@@ -242,6 +228,20 @@ public final class Asyncio {
         } else {
             task.sleep(seconds);
         }
+    }
+
+    /** {@link #sleep(double)} for a {@link Duration}. */
+    public static void sleep(Duration duration) {
+        if (duration == null) {
+            throw new IllegalArgumentException("sleep(null): give a Duration, or the seconds as a double");
+        }
+        // Seconds and nanos apart: toNanos() overflows past 292 years, a fair "forever".
+        sleep(duration.getSeconds() + duration.getNano() / 1e9);
+    }
+
+    /** {@link #sleep(double)}, then returns {@code result}. */
+    public static <T> T sleep(double seconds, T result) {
+        sleep(seconds);
         return result;
     }
 

@@ -55,14 +55,23 @@ public final class ContinuationFloor {
     }
 
     private static final class Yielder extends ContinuationBridge {
+        private static final Runnable ENTRY = new Entry();
         boolean finished;
 
+        Yielder() {
+            super(ENTRY);
+        }
+    }
+
+    /** The body of every yielder, entered as a task's is: one shared entry that finds its continuation. */
+    private static final class Entry implements Runnable {
         @Override
-        protected void body() {
+        public void run() {
+            Yielder y = (Yielder) ContinuationBridge.current();
             for (int i = 0; i < YIELDS; i++) {
-                suspend();
+                ContinuationBridge.suspend();
             }
-            finished = true;
+            y.finished = true;
         }
     }
 }
