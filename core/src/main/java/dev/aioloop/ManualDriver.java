@@ -14,10 +14,13 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.Ticker;
 import io.netty.util.internal.NativeLibraryLoader;
+import io.netty.util.internal.PlatformDependent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The standalone driver: Netty 4.2's caller-driven {@link ManualIoEventLoop}, so that the thread
@@ -43,6 +46,11 @@ final class ManualDriver implements Driver {
     private final VirtualClock virtual;
     private Registrations registrations;
     private DrivenLoop driven;
+    // Handoffs from other threads wait here, not one by one in Netty's task queue: each iteration moves
+    // the batch that came into the ready queue, and the callers share no flag that each of them writes
+    // (Netty's execute sets its wakeup flag at every call, a cache line all producers fight over).
+    private final Queue<Runnable> handedIn = PlatformDependent.newMpscQueue();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
     ManualDriver() {
         this(false);
@@ -142,16 +150,37 @@ final class ManualDriver implements Driver {
     }
 
     @Override
-    public void execute(Runnable task) {
-        netty.execute(task);
+    public void execute(Runnable handoff) {
+        handedIn.offer(handoff);
+        // Read first: while the owner has not looked yet, a producer only reads the flag. Refused only
+        // once the close has begun; the loop then takes the handoff back itself.
+        if (!wakeQueued.get() && wakeQueued.compareAndSet(false, true)) {
+            wakeup();
+        }
+    }
+
+    /** Moves at most {@code max} handoffs into the ready queue, oldest first. */
+    private void drainHandedIn(int max) {
+        for (Runnable handoff; max > 0 && (handoff = handedIn.poll()) != null; max--) {
+            handoff.run();
+        }
     }
 
     @Override
     public void poll(long timeoutNanos) {
+        // From here on a handoff wakes the wait; one that came before is in the queue, which is looked at.
+        wakeQueued.set(false);
+        long wait = handedIn.isEmpty() ? timeoutNanos : 0;
         if (virtual == null) {
-            pollNetty(timeoutNanos);
-            return;
+            pollNetty(wait);
+        } else {
+            pollVirtual(wait);
         }
+        // As many as are there now: producers faster than the loop would otherwise keep it draining.
+        drainHandedIn(handedIn.size());
+    }
+
+    private void pollVirtual(long timeoutNanos) {
         // What came in first: a handoff or a read may make work ready, and then nothing waits.
         netty.runNow();
         if (timeoutNanos <= 0 || driven.hasReady()) {
@@ -218,21 +247,25 @@ final class ManualDriver implements Driver {
         Thread current = owner;
         if (current == null) {
             bind();
-        } else if (current != Thread.currentThread()) {
+            current = owner;
+        }
+        if (current != Thread.currentThread()) {
             // Only the owner may drive Netty's loop to termination, and the owner may be gone. The loop
             // is not running (Loop.close() refuses that), so nothing else touches the handler: release
             // its registrations and selector here rather than leak them.
             io.prepareToDestroy();
             io.destroy();
-            return;
-        }
-        while (!netty.isTerminated()) {
-            if (virtual != null) {
-                // Netty's shutdown waits for its clock to pass the quiet period: a stopped clock never would.
-                virtual.advance(1);
+        } else {
+            while (!netty.isTerminated()) {
+                if (virtual != null) {
+                    // Netty's shutdown waits for its clock to pass the quiet period: a stopped clock never would.
+                    virtual.advance(1);
+                }
+                netty.runNow();
             }
-            netty.runNow();
         }
+        // What was handed in after the last drain goes to the ready queue, which the loop's close discards.
+        drainHandedIn(Integer.MAX_VALUE);
     }
 
     /** Netty's loop, knowing the asyncio loop it drives, so that {@link Loop#of} finds it. */

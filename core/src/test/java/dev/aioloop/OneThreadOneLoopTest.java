@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -196,6 +198,25 @@ class OneThreadOneLoopTest {
         int leaked = openFileDescriptors() - before;
         // Each loop holds a selector (two descriptors): twenty leaked ones would show as forty.
         assertTrue(leaked < 10, leaked + " file descriptors leaked by 20 loops");
+    }
+
+    @Test
+    void closingALoopThatNeverRanReleasesItsSelectorWhileAThreadHandsItWork() throws Exception {
+        int before = openFileDescriptors();
+        for (int i = 0; i < 20; i++) {
+            Loop loop = Asyncio.newEventLoop();
+            CompletableFuture<Void> handoff = CompletableFuture.runAsync(() -> {
+                try {
+                    loop.callSoonThreadsafe(() -> { });
+                } catch (IllegalStateException closed) {
+                    // Refused: the close came first.
+                }
+            });
+            loop.close();
+            handoff.get(10, TimeUnit.SECONDS);
+        }
+        int leaked = openFileDescriptors() - before;
+        assertTrue(leaked < 10, leaked + " file descriptors leaked by 20 loops closed before they ever ran");
     }
 
     private static int openFileDescriptors() {
