@@ -2,7 +2,9 @@ package dev.aioloop.stress;
 
 import dev.aioloop.Asyncio;
 import dev.aioloop.Loop;
+import dev.aioloop.netty.StreamReader;
 import dev.aioloop.netty.StreamServer;
+import dev.aioloop.netty.StreamWriter;
 import dev.aioloop.netty.Streams;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -87,18 +89,7 @@ public final class Soak {
             try {
                 Asyncio.run(() -> {
                     serverLoop.complete(Asyncio.getRunningLoop());
-                    StreamServer s = Streams.startServer((reader, writer) -> {
-                        try {
-                            for (byte[] data = reader.read(65536); data.length > 0; data = reader.read(65536)) {
-                                writer.write(data);
-                                writer.drain();
-                            }
-                        } catch (IOException reset) {
-                            // A client that reset mid-message: its connection ends here.
-                        } finally {
-                            writer.close();
-                        }
-                    }, "127.0.0.1", 0, 64 * 1024);
+                    StreamServer s = Streams.startServer(Soak::echo, "127.0.0.1", 0, 64 * 1024);
                     started.complete(s);
                     s.serveForever();
                 });
@@ -167,6 +158,20 @@ public final class Soak {
         }
         return new Report(connections, seconds, counts[0], counts[1], counts[2], counts[3], List.copyOf(errors),
                 heap[0], heap[1], fdsBefore, openDescriptors(), List.copyOf(leaks));
+    }
+
+    /** The echo server's handler: sends back what comes, until the client ends or resets its connection. */
+    static void echo(StreamReader reader, StreamWriter writer) throws Exception {
+        try {
+            for (byte[] data = reader.read(65536); data.length > 0; data = reader.read(65536)) {
+                writer.write(data);
+                writer.drain();
+            }
+        } catch (IOException reset) {
+            // A client that reset mid-message: its connection ends here.
+        } finally {
+            writer.close();
+        }
     }
 
     /** The clients' JVM: this one's java, class path, and flags for continuations, native access and Netty. */
