@@ -131,9 +131,11 @@ public final class DatagramEndpoint {
      *
      * @throws java.net.PortUnreachableException and the like: an error the socket got since the last read
      * @throws ClosedChannelException once the endpoint is closed
-     * @throws IllegalStateException if another task is already waiting on this endpoint
+     * @throws IllegalStateException if another task is already waiting on this endpoint, or from
+     *         another thread while the loop runs
      */
     public Datagram recvfrom() throws Exception {
+        loop.checkThread("DatagramEndpoint.recvfrom()");
         while (received.isEmpty()) {
             throwIfFailed();
             waiter.await(loop, "recvfrom() called while another task is already waiting for a datagram: "
@@ -166,9 +168,10 @@ public final class DatagramEndpoint {
      *
      * @throws IllegalArgumentException if the address is missing, or not the remote one of a
      *         connected endpoint
-     * @throws IllegalStateException once the endpoint is closed
+     * @throws IllegalStateException once the endpoint is closed, or from another thread while the loop runs
      */
     public void sendto(byte[] data, SocketAddress address) {
+        loop.checkThread("DatagramEndpoint.sendto()");
         if (data == null) {
             throw new IllegalArgumentException("sendto(null, ...): pass the bytes to send");
         }
@@ -195,8 +198,13 @@ public final class DatagramEndpoint {
         channel.writeAndFlush(remote != null ? copy : new DatagramPacket(copy, to), channel.voidPromise());
     }
 
-    /** Closes the socket; a task waiting in {@link #recvfrom()} gets a {@link ClosedChannelException}. Idempotent. */
+    /**
+     * Closes the socket; a task waiting in {@link #recvfrom()} gets a {@link ClosedChannelException}. Idempotent.
+     *
+     * @throws IllegalStateException from another thread while the loop runs: the endpoint's state is the loop's
+     */
     public void close() {
+        loop.checkThread("DatagramEndpoint.close()");
         if (!closed) {
             closed = true;
             received.clear();

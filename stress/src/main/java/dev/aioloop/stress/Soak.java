@@ -2,49 +2,38 @@ package dev.aioloop.stress;
 
 import dev.aioloop.Asyncio;
 import dev.aioloop.Loop;
-import dev.aioloop.Task;
-import dev.aioloop.netty.Connection;
+import dev.aioloop.netty.StreamReader;
 import dev.aioloop.netty.StreamServer;
+import dev.aioloop.netty.StreamWriter;
 import dev.aioloop.netty.Streams;
-import io.netty.channel.ChannelOption;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * The soak: an echo server on one loop, and that many clients on another, each sending messages of
- * 1 byte to 16 KiB and checking every byte that comes back, for that long. One client in twenty
- * resets its connection in the middle of a message now and then (and connects again), one in twenty
- * reads its echo slowly, in small pieces. Heap after a collection is taken early and at the end, and
- * the process's sockets and epoll descriptors before and after; Netty's leak reports are collected
- * (its detector samples as {@code -Dio.netty.leakDetection.level} says: PARANOID in the build).
+ * The soak: an echo server on one loop, and {@link SoakClients} in a second JVM, so that each side
+ * has the descriptor limit to itself (10,000 connections are 20,000 sockets and the reconnects). Heap
+ * after a collection is taken in this process at the 10th second (or half-way, in a shorter soak) and
+ * at the end, and its sockets and epoll descriptors before and after; Netty's leak reports are
+ * collected in both processes (its detector samples as {@code -Dio.netty.leakDetection.level} says:
+ * PARANOID in the build), the clients' JVM getting this one's flags.
  *
  * <pre>{@code
  * stress/soak 10000 60
  * }</pre>
  */
 public final class Soak {
-    private final int connections;
-    private final double seconds;
-    private final AtomicLong bytesEchoed = new AtomicLong();
-    private final AtomicLong messages = new AtomicLong();
-    private final AtomicLong resets = new AtomicLong();
-    private final AtomicLong corrupted = new AtomicLong();
-    private final List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
-
     /** What a soak saw; {@link #problems()} lists what broke a promise. */
     public record Report(int connections, double seconds, long messages, long bytesEchoed, long resets, long corrupted,
-            List<Throwable> errors, long heapEarly, long heapLate, long fdsBefore, long fdsAfter, List<String> leaks) {
+            List<String> errors, long heapEarly, long heapLate, long fdsBefore, long fdsAfter, List<String> leaks) {
         /** Empty when every byte came back intact, no client failed, heap and descriptors held. */
         public List<String> problems() {
             List<String> problems = new ArrayList<>();
@@ -79,14 +68,7 @@ public final class Soak {
         }
     }
 
-    private Soak(int connections, double seconds) {
-        this.connections = connections;
-        this.seconds = seconds;
-    }
-
-    /** Runs a soak; returns what it saw. */
-    public static Report run(int connections, double seconds) throws Exception {
-        return new Soak(connections, seconds).soak();
+    private Soak() {
     }
 
     /** {@code Soak CONNECTIONS SECONDS}: prints the report; exits 1 if a promise broke. */
@@ -97,43 +79,17 @@ public final class Soak {
         System.exit(report.problems().isEmpty() ? 0 : 1);
     }
 
-    private Report soak() throws Exception {
+    /** Runs a soak: serves here, starts the clients' JVM and waits for it; returns what both saw. */
+    public static Report run(int connections, double seconds) throws Exception {
         long fdsBefore = openDescriptors();
-        List<String> leaks = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.logging.Logger leakLog = java.util.logging.Logger.getLogger(io.netty.util.ResourceLeakDetector.class.getName());
-        java.util.logging.Handler leakSeen = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                leaks.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        leakLog.addHandler(leakSeen);
+        LeakWatch leakWatch = LeakWatch.start();
         CompletableFuture<StreamServer> started = new CompletableFuture<>();
         CompletableFuture<Loop> serverLoop = new CompletableFuture<>();
         Thread server = new Thread(() -> {
             try {
                 Asyncio.run(() -> {
                     serverLoop.complete(Asyncio.getRunningLoop());
-                    StreamServer s = Streams.startServer((reader, writer) -> {
-                        try {
-                            for (byte[] data = reader.read(65536); data.length > 0; data = reader.read(65536)) {
-                                writer.write(data);
-                                writer.drain();
-                            }
-                        } catch (IOException reset) {
-                            // A client that reset mid-message: its connection ends here.
-                        } finally {
-                            writer.close();
-                        }
-                    }, "127.0.0.1", 0, 64 * 1024);
+                    StreamServer s = Streams.startServer(Soak::echo, "127.0.0.1", 0, 64 * 1024);
                     started.complete(s);
                     s.serveForever();
                 });
@@ -146,91 +102,96 @@ public final class Soak {
         server.start();
         StreamServer echo = started.get(10, TimeUnit.SECONDS);
         int port = ((InetSocketAddress) echo.addresses().getFirst()).getPort();
-        long[] heap = new long[2];
-        Asyncio.run(() -> {
-            double start = Asyncio.getRunningLoop().time();
-            double end = start + seconds;
-            List<Task<Void>> clients = new ArrayList<>();
-            for (int i = 0; i < connections; i++) {
-                int id = i;
-                clients.add(Asyncio.createTask(() -> client(id, port, end)));
-                if (i % 100 == 99) {
-                    Asyncio.sleep(0);   // lets the first ones connect while the rest are made
+        Process clients = clients(port, connections, seconds);
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Long> clientsStarted = new CompletableFuture<>();
+        Thread output = Thread.ofPlatform().name("soak-clients-output").start(() -> {
+            try (BufferedReader in = clients.inputReader()) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.equals(SoakClients.STARTED)) {
+                        clientsStarted.complete(System.nanoTime());
+                    }
+                    lines.add(line);
                 }
+            } catch (IOException e) {
+                lines.add(e.toString());
             }
-            Asyncio.sleep(Math.max(0, start + Math.min(10, seconds / 2) - Asyncio.getRunningLoop().time()));
-            heap[0] = heapAfterGc();
-            Asyncio.sleep(Math.max(0, end - 0.5 - Asyncio.getRunningLoop().time()));
-            heap[1] = heapAfterGc();
-            Asyncio.gather(clients).await();
+            clientsStarted.complete(System.nanoTime());   // a JVM that ended before its clients began: its lines say why
         });
-        Loop loop = serverLoop.get();
+        long[] heap = new long[2];
+        // The clients' clock starts when they are made; heap is taken from the 10th second to the end, on theirs.
+        long startNanos = clientsStarted.get(Math.round(60 + connections / 100.0), TimeUnit.SECONDS);
+        sleepUntil(startNanos, Math.min(10, seconds / 2));
+        heap[0] = heapAfterGc();
+        sleepUntil(startNanos, seconds - 0.5);
+        heap[1] = heapAfterGc();
+        boolean ended = clients.waitFor(Math.round(seconds + 60), TimeUnit.SECONDS);
+        output.join(10_000);
         Asyncio.runCoroutineThreadsafe(() -> {
             echo.close();
             echo.waitClosed();
-        }, loop).get(10, TimeUnit.SECONDS);
+        }, serverLoop.get()).get(10, TimeUnit.SECONDS);
         server.join(10_000);
-        // Netty reports a leaked buffer when it finds it collected unreleased, at a later allocation.
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            io.netty.buffer.PooledByteBufAllocator.DEFAULT.buffer(16).release();
-            io.netty.buffer.UnpooledByteBufAllocator.DEFAULT.heapBuffer(16).release();
-        }
-        leakLog.removeHandler(leakSeen);
-        return new Report(connections, seconds, messages.get(), bytesEchoed.get(), resets.get(), corrupted.get(),
-                List.copyOf(errors), heap[0], heap[1], fdsBefore, openDescriptors(), List.copyOf(leaks));
-    }
-
-    /** One client: echoes until {@code end}, reconnecting after each reset it makes. */
-    private void client(int id, int port, double end) throws Exception {
-        Random random = new Random(id);
-        boolean resetter = id % 20 == 7;
-        boolean slow = id % 20 == 13;
-        Loop loop = Asyncio.getRunningLoop();
-        while (loop.time() < end) {
-            Connection c = Streams.openConnection("127.0.0.1", port);
-            try {
-                while (loop.time() < end) {
-                    byte[] message = new byte[1 + random.nextInt(16 * 1024)];
-                    random.nextBytes(message);
-                    if (resetter && random.nextInt(10) == 0) {
-                        c.writer().write(Arrays.copyOf(message, message.length / 2));
-                        c.writer().drain();
-                        c.writer().channel().config().setOption(ChannelOption.SO_LINGER, 0);
-                        c.writer().channel().close();
-                        resets.incrementAndGet();
-                        break;
-                    }
-                    c.writer().write(message);
-                    c.writer().drain();
-                    byte[] echoed = slow ? readSlowly(c, message.length) : c.reader().readexactly(message.length);
-                    if (!Arrays.equals(message, echoed)) {
-                        corrupted.incrementAndGet();
-                    }
-                    messages.incrementAndGet();
-                    bytesEchoed.addAndGet(message.length);
+        List<String> leaks = new ArrayList<>(leakWatch.stop());
+        List<String> errors = new ArrayList<>();
+        long[] counts = new long[5];
+        boolean counted = false;
+        for (String line : List.copyOf(lines)) {
+            if (line.startsWith(SoakClients.ERROR)) {
+                errors.add(line.substring(SoakClients.ERROR.length()));
+            } else if (line.startsWith(SoakClients.COUNTS)) {
+                String[] fields = line.substring(SoakClients.COUNTS.length()).split(" ");
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = Long.parseLong(fields[i]);
                 }
-            } catch (Exception e) {
-                errors.add(e);
-                return;
-            } finally {
-                c.writer().close();
+                counted = true;
             }
-            if (!resetter) {
-                return;
+        }
+        if (!ended) {
+            clients.destroyForcibly();
+            errors.add("the clients' JVM did not end in time");
+        } else if (clients.exitValue() != 0 || !counted) {
+            errors.add("the clients' JVM exited with " + clients.exitValue() + ", saying " + lines);
+        }
+        for (long i = 0; i < counts[4]; i++) {
+            leaks.add("a buffer leak in the clients' JVM");
+        }
+        return new Report(connections, seconds, counts[0], counts[1], counts[2], counts[3], List.copyOf(errors),
+                heap[0], heap[1], fdsBefore, openDescriptors(), List.copyOf(leaks));
+    }
+
+    /** The echo server's handler: sends back what comes, until the client ends or resets its connection. */
+    static void echo(StreamReader reader, StreamWriter writer) throws Exception {
+        try {
+            for (byte[] data = reader.read(65536); data.length > 0; data = reader.read(65536)) {
+                writer.write(data);
+                writer.drain();
             }
+        } catch (IOException reset) {
+            // A client that reset mid-message: its connection ends here.
+        } finally {
+            writer.close();
         }
     }
 
-    private static byte[] readSlowly(Connection c, int length) throws Exception {
-        byte[] all = new byte[length];
-        for (int at = 0; at < length; ) {
-            byte[] piece = c.reader().readexactly(Math.min(512, length - at));
-            System.arraycopy(piece, 0, all, at, piece.length);
-            at += piece.length;
-            Asyncio.sleep(0.005);
+    /** The clients' JVM: this one's java, class path, and flags for continuations, native access and Netty. */
+    private static Process clients(int port, int connections, double seconds) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-exports") || a.startsWith("--enable-native-access")
+                        || a.startsWith("-Dio.netty."))
+                .forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SoakClients.class.getName(),
+                Integer.toString(port), Integer.toString(connections), Double.toString(seconds)));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static void sleepUntil(long startNanos, double second) throws InterruptedException {
+        long wait = startNanos + Math.round(second * 1e9) - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
         }
-        return all;
     }
 
     private static long heapAfterGc() {

@@ -1,6 +1,5 @@
 package dev.aioloop.stress;
 
-import dev.aioloop.Handle;
 import dev.aioloop.Loop;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import java.util.concurrent.TimeUnit;
@@ -28,18 +27,12 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 public class ThreadsafeDuringShutdown {
     private final DefaultEventExecutor executor = new DefaultEventExecutor();
     private final Loop loop = Loop.of(executor);
-    private volatile Handle handle;
-    private volatile boolean refused;
-    private volatile boolean ran;
+    private final ThreadsafeCallback callback = new ThreadsafeCallback();
 
     /** Schedules a callback from a foreign thread. */
     @Actor
     public void schedule() {
-        try {
-            handle = loop.callSoonThreadsafe(() -> ran = true);
-        } catch (IllegalStateException shutDown) {
-            refused = true;
-        }
+        callback.schedule(loop);
     }
 
     /** Shuts the executor down meanwhile. */
@@ -55,15 +48,9 @@ public class ThreadsafeDuringShutdown {
         // The loop closes on Netty's termination thread, after the termination future's waiters may
         // have woken: an accepted callback is given a second to end run or cancelled.
         long deadline = System.nanoTime() + 1_000_000_000L;
-        while (!refused && !ran && !handle.cancelled() && System.nanoTime() - deadline < 0) {
+        while (!callback.settled() && System.nanoTime() - deadline < 0) {
             Thread.onSpinWait();
         }
-        if (refused) {
-            r.r1 = handle == null ? 3 : 4;
-        } else if (ran) {
-            r.r1 = 1;
-        } else {
-            r.r1 = handle.cancelled() ? 2 : 0;
-        }
+        r.r1 = callback.outcome();
     }
 }

@@ -1,19 +1,40 @@
 package dev.aioloop.stress;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aioloop.Asyncio;
+import dev.aioloop.DatagramEndpoint;
 import dev.aioloop.Future;
 import dev.aioloop.Loop;
+import dev.aioloop.netty.Connection;
+import dev.aioloop.netty.MessageStream;
+import dev.aioloop.netty.MessageStreams;
+import dev.aioloop.netty.StreamReader;
+import dev.aioloop.netty.StreamServer;
+import dev.aioloop.netty.StreamWriter;
 import dev.aioloop.netty.Streams;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.string.StringDecoder;
+import io.netty.handler.codec.string.StringEncoder;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +57,9 @@ import org.junit.jupiter.api.Test;
  * loop. Each call runs in a task of a fresh loop, bounded in time. A call may accept the input (null
  * can mean "the default"), but one that throws must throw an exception with a message, never a bare
  * {@link NullPointerException}, an {@link AssertionError} or a message-less exception; and the loop it
- * ran on must still run a task afterwards. New API is picked up by itself; the failure names the
- * method, the input and what it threw.
+ * ran on must still run a task afterwards. The objects that need a connection, a server or a socket
+ * get live ones. New API is picked up by itself; the failure names the method, the input and what it
+ * threw.
  */
 class BadInputTest {
     private static final List<String> PACKAGES = List.of("dev/aioloop/", "dev/aioloop/sync/", "dev/aioloop/queues/",
@@ -54,8 +76,8 @@ class BadInputTest {
             "TaskObserver", "a callback interface the user implements",
             "ClientConnected", "a callback interface the user implements");
 
-    // The types whose instance methods are called, on a sample made by sample(); the others' are not
-    // reachable without a connection or a running body of their own (a StreamReader, a TaskGroup).
+    // The types whose instance methods are called, on a sample made by sample(); those that need a
+    // connection get live ones in the second test, and a TaskGroup, which needs a body, none.
     private static final Set<Class<?>> RECEIVERS = Set.of(Loop.class, Future.class, dev.aioloop.Task.class,
             dev.aioloop.Handle.class, dev.aioloop.TimerHandle.class, dev.aioloop.sync.Event.class,
             dev.aioloop.sync.Lock.class, dev.aioloop.sync.Semaphore.class, dev.aioloop.sync.BoundedSemaphore.class,
@@ -100,6 +122,172 @@ class BadInputTest {
         assertTrue(tried > 250, "only " + tried + " bad inputs tried: the enumeration found too little");
     }
 
+    /** How a live object shows it still works: an echo comes back, a datagram arrives. */
+    private interface Works {
+        void check() throws Exception;
+    }
+
+    private static final byte[] PING = "ping\n".getBytes(UTF_8);
+
+    /**
+     * The objects that need a connection, a server or a socket: a loopback echo connection's reader and
+     * writer, its server, a UDP endpoint, and a MessageStream at the end of a pipeline. Each public
+     * method gets the bad values for each parameter, then every method is called from a foreign thread,
+     * then on the closed object; a refusal must say what to pass, and after each bad value the object
+     * still works.
+     */
+    @Test
+    void liveConnectionsServersAndEndpointsRefuseBadInputWithAMessageAndGoOn() throws Exception {
+        List<String> failures = new ArrayList<>();
+        Asyncio.run(() -> {
+            Loop loop = Asyncio.getRunningLoop();
+            StreamServer server = Streams.startServer(Soak::echo, "127.0.0.1", 0);
+            int port = ((InetSocketAddress) server.addresses().getFirst()).getPort();
+            Connection c = Streams.openConnection("127.0.0.1", port);
+            Works echoes = () -> echo(c);
+            DatagramEndpoint udp = loop.createDatagramEndpoint("127.0.0.1", 0, null, 0);
+            Works datagrams = () -> {
+                udp.sendto(PING, udp.localAddress());
+                if (!Arrays.equals(PING, Asyncio.waitFor(() -> udp.recvfrom(), 5).data())) {
+                    throw new IllegalStateException("a datagram to itself came back changed");
+                }
+            };
+            Works serves = () -> {
+                Connection other = Streams.openConnection("127.0.0.1", port);
+                try {
+                    echo(other);
+                } finally {
+                    other.writer().close();
+                }
+            };
+            live(c.reader(), StreamReader.class, echoes, null, loop, failures);
+            live(udp, DatagramEndpoint.class, datagrams, udp::close, loop, failures);
+            live(c.writer(), StreamWriter.class, echoes, c.writer()::close, loop, failures);
+            live(server, StreamServer.class, serves, server::close, loop, failures);
+            closed(c.reader(), StreamReader.class, loop, failures);
+        });
+        failures.addAll(onAMessageStream());
+        assertEquals(List.of(), failures, failures.size() + " of " + tried + " bad inputs to live objects were refused badly");
+        assertTrue(tried > 100, "only " + tried + " bad inputs tried on live objects");
+    }
+
+    /** A MessageStream of lines, on a loop hosted by a server's Netty event loop; a plain socket echoes its lines. */
+    private List<String> onAMessageStream() throws Exception {
+        List<String> failures = new ArrayList<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            MessageStreams.Body<String> body = stream -> {
+                try {
+                    Works echoes = () -> {
+                        stream.send("ping\n");
+                        if (!"ping".equals(Asyncio.waitFor(() -> stream.receive(), 5))) {
+                            throw new IllegalStateException("the echoed line came back changed");
+                        }
+                    };
+                    live(stream, MessageStream.class, echoes, stream::close, Asyncio.getRunningLoop(), failures);
+                    done.complete(null);
+                } catch (Throwable e) {
+                    done.completeExceptionally(e);
+                }
+            };
+            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(new LineBasedFrameDecoder(1024), new StringDecoder(UTF_8),
+                                    new StringEncoder(UTF_8), MessageStreams.handler(String.class, body));
+                        }
+                    }).bind("127.0.0.1", 0).sync().channel();
+            try (Socket peer = new Socket("127.0.0.1", ((InetSocketAddress) server.localAddress()).getPort())) {
+                Thread echo = Thread.ofPlatform().name("bad-input-line-echo").start(() -> {
+                    try {
+                        BufferedReader in = new BufferedReader(new InputStreamReader(peer.getInputStream(), UTF_8));
+                        for (String line = in.readLine(); line != null; line = in.readLine()) {
+                            peer.getOutputStream().write((line + "\n").getBytes(UTF_8));
+                        }
+                    } catch (IOException closed) {
+                        // The stream closed its channel: the echo ends.
+                    }
+                });
+                done.get(60, TimeUnit.SECONDS);
+                echo.join(5000);
+            }
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        return failures;
+    }
+
+    private static void echo(Connection c) throws Exception {
+        c.writer().write(PING);
+        c.writer().drain();
+        if (!Arrays.equals(PING, Asyncio.waitFor(() -> c.reader().readexactly(PING.length), 5))) {
+            throw new IllegalStateException("the echo came back changed");
+        }
+    }
+
+    /** The bad values on {@code receiver} (checking it works after each), every method from a foreign thread, then closed. */
+    private void live(Object receiver, Class<?> type, Works works, Runnable close, Loop loop, List<String> failures)
+            throws Exception {
+        for (Executable callable : callables(type)) {
+            if (!(callable instanceof Method m) || Modifier.isStatic(m.getModifiers())) {
+                continue;
+            }
+            for (int p = 0; p < m.getParameterCount(); p++) {
+                for (Object bad : badValues(m.getParameterTypes()[p])) {
+                    tried++;
+                    Object[] args = defaults(m.getParameterTypes(), loop);
+                    args[p] = bad;
+                    String failure = judge(m, p, bad, invokeBounded(m, l -> receiver, args, loop));
+                    if (failure != null) {
+                        failures.add(failure);
+                    }
+                    try {
+                        works.check();
+                    } catch (Exception broken) {
+                        failures.add(describe(m, p, bad) + ": the " + type.getSimpleName() + " no longer works: " + broken);
+                    }
+                }
+            }
+        }
+        for (Method m : instanceMethods(type)) {
+            tried++;
+            Object[] args = defaults(m.getParameterTypes(), loop);
+            Throwable thrown = Asyncio.toThread(() -> {
+                try {
+                    m.invoke(receiver, args);
+                    return null;
+                } catch (InvocationTargetException e) {
+                    return e.getCause();
+                }
+            });
+            if (thrown != null && bare(thrown)) {
+                failures.add(type.getSimpleName() + "." + m.getName() + " from a foreign thread threw " + thrown);
+            }
+        }
+        if (close != null) {
+            close.run();
+            closed(receiver, type, loop, failures);
+        }
+    }
+
+    /** Every method of a closed object, with good arguments: done, or refused with a message. */
+    private void closed(Object receiver, Class<?> type, Loop loop, List<String> failures) throws Exception {
+        for (Method m : instanceMethods(type)) {
+            tried++;
+            Throwable thrown = invokeBounded(m, l -> receiver, defaults(m.getParameterTypes(), loop), loop);
+            if (thrown != null && !(thrown instanceof IOException) && bare(thrown)) {
+                failures.add(type.getSimpleName() + "." + m.getName() + " once closed threw " + thrown);
+            }
+        }
+    }
+
+    private static List<Method> instanceMethods(Class<?> type) {
+        return callables(type).stream().filter(c -> c instanceof Method m && !Modifier.isStatic(m.getModifiers()))
+                .map(Method.class::cast).toList();
+    }
+
     /** Null, or what went wrong: the method, the input, and what it threw. */
     private String tryCall(Executable callable, int position, Object bad) throws Exception {
         tried++;
@@ -109,7 +297,7 @@ class BadInputTest {
             loop.runUntilComplete(() -> {
                 Object[] args = defaults(callable.getParameterTypes(), loop);
                 args[position] = bad;
-                Throwable thrown = invokeBounded(callable, args, loop);
+                Throwable thrown = invokeBounded(callable, l -> sample(callable.getDeclaringClass(), l), args, loop);
                 failure[0] = judge(callable, position, bad, thrown);
             });
             // The loop goes on: a task still runs to its end.
@@ -126,12 +314,13 @@ class BadInputTest {
     }
 
     /** Calls in a task of its own, given a tenth of a second: a call that waits accepted its input. */
-    private static Throwable invokeBounded(Executable callable, Object[] args, Loop loop) throws Exception {
+    private static Throwable invokeBounded(Executable callable, Function<Loop, Object> receiverOf, Object[] args,
+            Loop loop) throws Exception {
         Throwable[] thrown = {null};
         Future<Void> call = loop.createTask(() -> {
             try {
                 Object receiver = Modifier.isStatic(callable.getModifiers()) || callable instanceof Constructor<?>
-                        ? null : sample(callable.getDeclaringClass(), loop);
+                        ? null : receiverOf.apply(loop);
                 if (callable instanceof Method m) {
                     Object result = m.invoke(receiver, args);
                     if (result instanceof Future<?> f && f.loop() == loop && !f.done()) {
@@ -166,10 +355,14 @@ class BadInputTest {
             // connect to a port nobody listens on.
             return null;
         }
-        boolean bare = thrown instanceof NullPointerException || thrown instanceof AssertionError
-                || thrown instanceof ClassCastException || thrown instanceof ArrayIndexOutOfBoundsException
+        return bare(thrown) ? describe(callable, position, bad) + " threw " + thrown : null;
+    }
+
+    /** An exception that does not say what to pass: a bare NPE, an assertion, a cast, an index, no message. */
+    private static boolean bare(Throwable thrown) {
+        return thrown instanceof NullPointerException || thrown instanceof AssertionError
+                || thrown instanceof ClassCastException || thrown instanceof IndexOutOfBoundsException
                 || thrown.getMessage() == null || thrown.getMessage().isBlank();
-        return bare ? describe(callable, position, bad) + " threw " + thrown : null;
     }
 
     private static String onClosedLoop(Method method) throws Exception {
@@ -183,9 +376,7 @@ class BadInputTest {
             return null;
         } catch (InvocationTargetException e) {
             Throwable thrown = e.getCause();
-            boolean bare = thrown instanceof NullPointerException || thrown instanceof AssertionError
-                    || thrown.getMessage() == null || thrown.getMessage().isBlank();
-            return bare ? "Loop." + method.getName() + " on a closed loop threw " + thrown : null;
+            return bare(thrown) ? "Loop." + method.getName() + " on a closed loop threw " + thrown : null;
         }
     }
 
@@ -210,8 +401,7 @@ class BadInputTest {
                     method.invoke(loop, defaults(method.getParameterTypes(), loop));
                 } catch (InvocationTargetException e) {
                     Throwable thrown = e.getCause();
-                    if (thrown instanceof NullPointerException || thrown instanceof AssertionError
-                            || thrown.getMessage() == null || thrown.getMessage().isBlank()) {
+                    if (bare(thrown)) {
                         failures.add("Loop." + method.getName() + " from a foreign thread threw " + thrown);
                     }
                 }
@@ -351,7 +541,8 @@ class BadInputTest {
             Map.entry(io.netty.util.concurrent.EventExecutor.class, Loop::nettyExecutor),
             Map.entry(io.netty.channel.EventLoop.class, Loop::nettyEventLoop),
             Map.entry(Iterable.class, l -> List.of()), Map.entry(java.util.Collection.class, l -> List.of()),
-            Map.entry(List.class, l -> List.of()));
+            Map.entry(List.class, l -> List.of()),
+            Map.entry(java.net.SocketAddress.class, l -> new InetSocketAddress("127.0.0.1", 9)));
 
     /** A good value of {@code type}: from the table, an empty array, a no-arg instance, or an interface's stand-in. */
     static Object sample(Class<?> type, Loop loop) {
