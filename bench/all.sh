@@ -4,10 +4,10 @@
 # command that reproduces it and the load it started at. The README's benchmark tables come from one
 # such run:
 #
-#   bench/all.sh [ROUNDS] > bench/target/all.md     # ROUNDS: 3 by default; echo-vm runs 1 round a size
+#   bench/all.sh [ROUNDS] > bench/target/all.md     # ROUNDS: 3 by default; echo and echo-vm run 1 round
 #
 # echo-vm runs at vmbench's three message sizes (1, 10 and 100 KiB), $ECHO_SECONDS (30) measured after
-# $ECHO_WARMUP (10) seconds each. compare.sh's notes (each round's lines) go to standard error.
+# $ECHO_WARMUP (10) seconds each; echo, $ECHO_SECONDS (5) after $ECHO_WARMUP (10). compare.sh's notes (each round's lines) go to standard error.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 rounds=${1:-3}
@@ -35,10 +35,13 @@ run() {
 }
 
 echo "# aioloop's workloads against the anchors: $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo_times="ECHO_WARMUP=${ECHO_WARMUP:-10} ECHO_SECONDS=${ECHO_SECONDS:-30}"
 for w in step spawn spawn-eager sleepers timer threadsafe async-tree async-tree-eager; do
     run "bench/compare.sh $w $rounds" "$here/compare.sh" "$w" "$rounds"
 done
-run "bench/compare.sh echo $rounds" "$here/compare.sh" echo "$rounds"
+run "ECHO_WARMUP=${ECHO_WARMUP:-10} ECHO_SECONDS=${ECHO_SECONDS:-5} bench/compare.sh echo 1" \
+    env ECHO_WARMUP="${ECHO_WARMUP:-10}" ECHO_SECONDS="${ECHO_SECONDS:-5}" "$here/compare.sh" echo 1
 for size in 1024 10240 102400; do
-    run "ECHO_SIZE=$size bench/compare.sh echo-vm 1" env ECHO_SIZE=$size "$here/compare.sh" echo-vm 1
+    run "$echo_times ECHO_SIZE=$size bench/compare.sh echo-vm 1" \
+        env ECHO_WARMUP="${ECHO_WARMUP:-10}" ECHO_SECONDS="${ECHO_SECONDS:-30}" ECHO_SIZE=$size "$here/compare.sh" echo-vm 1
 done
