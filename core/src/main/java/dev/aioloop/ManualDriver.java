@@ -152,8 +152,9 @@ final class ManualDriver implements Driver {
     @Override
     public void execute(Runnable handoff) {
         handedIn.offer(handoff);
-        // Read first: while the owner has not looked yet, a producer only reads the flag. Refused only
-        // once the close has begun; the loop then takes the handoff back itself.
+        // Read first: while the owner has not looked yet, a producer only reads the flag. The wake-up is
+        // refused only once the close has begun, and then the loop, closed by then, takes the handoff
+        // back itself (Loop.callSoonThreadsafe): nothing here throws.
         if (!wakeQueued.get() && wakeQueued.compareAndSet(false, true)) {
             wakeup();
         }
