@@ -1,5 +1,6 @@
 package dev.aioloop;
 
+import dev.aioloop.internal.ClosedWithEventLoop;
 import dev.aioloop.internal.SingleWaiter;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -80,6 +81,7 @@ public final class DatagramEndpoint {
                 .handler(endpoint.new Inbound());
         ChannelFuture opened = remote == null ? bootstrap.bind(local) : bootstrap.connect(remote, local);
         endpoint.channel = opened.channel();
+        ClosedWithEventLoop.track(endpoint.channel);
         Future<Void> done = loop.createFuture();
         opened.addListener(f -> {
             if (done.done()) {

@@ -1,5 +1,6 @@
 package dev.aioloop;
 
+import dev.aioloop.internal.Inbox;
 import dev.aioloop.spi.DrivenLoop;
 import dev.aioloop.spi.Driver;
 import io.netty.channel.EventLoop;
@@ -14,13 +15,10 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.Ticker;
 import io.netty.util.internal.NativeLibraryLoader;
-import io.netty.util.internal.PlatformDependent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The standalone driver: Netty 4.2's caller-driven {@link ManualIoEventLoop}, so that the thread
@@ -29,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Linux's native epoll where that transport loads and the JVM grants it native access
  * ({@code --enable-native-access=ALL-UNNAMED}, or a jar manifest's {@code Enable-Native-Access}),
  * through NIO otherwise. A thread-safe callback
- * crosses in Netty's task queue and is moved to the loop's ready queue when the loop polls.
+ * crosses in the driver's {@link Inbox} and is moved to the loop's ready queue when the loop polls.
  *
  * <p>With a {@link VirtualClock} (virtual time), a wait that nothing outside the loop could cut short
  * is skipped: the clock jumps by it instead. To know whether a channel could, the I/O handler is
@@ -47,10 +45,8 @@ final class ManualDriver implements Driver {
     private Registrations registrations;
     private DrivenLoop driven;
     // Handoffs from other threads wait here, not one by one in Netty's task queue: each iteration moves
-    // the batch that came into the ready queue, and the callers share no flag that each of them writes
-    // (Netty's execute sets its wakeup flag at every call, a cache line all producers fight over).
-    private final Queue<Runnable> handedIn = PlatformDependent.newMpscQueue();
-    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    // the batch that came into the ready queue.
+    private final Inbox handedIn = new Inbox();
 
     ManualDriver() {
         this(false);
@@ -151,34 +147,24 @@ final class ManualDriver implements Driver {
 
     @Override
     public void execute(Runnable handoff) {
-        handedIn.offer(handoff);
-        // Read first: while the owner has not looked yet, a producer only reads the flag. The wake-up is
-        // refused only once the close has begun, and then the loop, closed by then, takes the handoff
-        // back itself (Loop.callSoonThreadsafe): nothing here throws.
-        if (!wakeQueued.get() && wakeQueued.compareAndSet(false, true)) {
+        // The wake-up is refused only once the close has begun, and then the loop, closed by then,
+        // takes the handoff back itself (Loop.callSoonThreadsafe): nothing here throws.
+        if (handedIn.offer(handoff)) {
             wakeup();
-        }
-    }
-
-    /** Moves at most {@code max} handoffs into the ready queue, oldest first. */
-    private void drainHandedIn(int max) {
-        for (Runnable handoff; max > 0 && (handoff = handedIn.poll()) != null; max--) {
-            handoff.run();
         }
     }
 
     @Override
     public void poll(long timeoutNanos) {
         // From here on a handoff wakes the wait; one that came before is in the queue, which is looked at.
-        wakeQueued.set(false);
+        handedIn.arm();
         long wait = handedIn.isEmpty() ? timeoutNanos : 0;
         if (virtual == null) {
             pollNetty(wait);
         } else {
             pollVirtual(wait);
         }
-        // As many as are there now: producers faster than the loop would otherwise keep it draining.
-        drainHandedIn(handedIn.size());
+        handedIn.runBatch();
     }
 
     private void pollVirtual(long timeoutNanos) {
@@ -266,7 +252,7 @@ final class ManualDriver implements Driver {
             }
         }
         // What was handed in after the last drain goes to the ready queue, which the loop's close discards.
-        drainHandedIn(Integer.MAX_VALUE);
+        handedIn.runAll();
     }
 
     /** Netty's loop, knowing the asyncio loop it drives, so that {@link Loop#of} finds it. */

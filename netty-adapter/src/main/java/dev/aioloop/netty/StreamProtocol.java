@@ -4,6 +4,7 @@ import dev.aioloop.ErrorContext;
 import dev.aioloop.Future;
 import dev.aioloop.Loop;
 import dev.aioloop.Task;
+import dev.aioloop.internal.ClosedWithEventLoop;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -79,6 +80,7 @@ final class StreamProtocol extends ChannelInboundHandlerAdapter implements Outle
     public void handlerAdded(ChannelHandlerContext ctx) {
         Channel channel = ctx.channel();
         this.channel = channel;
+        ClosedWithEventLoop.track(channel);
         // As a config setting rather than a bootstrap option: NIO's domain socket channel takes the
         // setting but not the option (Netty warns of an unknown one).
         if (channel.config() instanceof DuplexChannelConfig duplex) {

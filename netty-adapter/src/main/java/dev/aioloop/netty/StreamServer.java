@@ -3,6 +3,7 @@ package dev.aioloop.netty;
 import dev.aioloop.CancelledError;
 import dev.aioloop.Future;
 import dev.aioloop.Loop;
+import dev.aioloop.internal.ClosedWithEventLoop;
 import dev.aioloop.internal.Handoff;
 import io.netty.channel.Channel;
 import java.net.SocketAddress;
@@ -41,6 +42,7 @@ public final class StreamServer {
 
     void listenOn(Channel channel) {
         listening = channel;
+        ClosedWithEventLoop.track(channel);
         // On the listening channel's event loop: a worker's, when the server accepts on one.
         channel.closeFuture().addListener(closedNow -> onServerLoop(this::wakeClosersIfDone));
     }

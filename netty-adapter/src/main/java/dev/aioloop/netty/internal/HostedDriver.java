@@ -1,5 +1,7 @@
 package dev.aioloop.netty.internal;
 
+import dev.aioloop.internal.ClosedWithEventLoop;
+import dev.aioloop.internal.Inbox;
 import dev.aioloop.spi.DrivenLoop;
 import dev.aioloop.spi.Driver;
 import io.netty.channel.EventLoop;
@@ -9,10 +11,8 @@ import io.netty.util.concurrent.SingleThreadEventExecutor;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.util.Collection;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The driver of a loop hosted on a Netty event loop that another thread drives, one of a user's
@@ -44,12 +44,11 @@ final class HostedDriver implements Driver, Runnable {
     private ScheduledFuture<?> alarm;
     private long alarmDeadline;
     private final Runnable onAlarm = this::onAlarm;
-    // Handoffs from other threads wait in our own queue rather than in Netty's: Netty can drop a task
-    // submitted in the instant its event loop terminates, and the loop's close must see every handoff
-    // it accepted. One Netty task drains the queue and runs the iteration that follows; the close drains
-    // what is left.
-    private final ConcurrentLinkedQueue<Runnable> handedIn = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    // Handoffs from other threads wait in our own inbox rather than in Netty's queue: Netty can drop a
+    // task submitted in the instant its event loop terminates, and the loop's close must see every
+    // handoff it accepted. One Netty task runs a batch of them and the iteration that follows; the
+    // close runs what is left.
+    private final Inbox handedIn = new Inbox();
     private final Runnable drainHandedIn = this::drainHandedIn;
     private volatile boolean terminated;
 
@@ -119,46 +118,42 @@ final class HostedDriver implements Driver, Runnable {
 
     @Override
     public void execute(Runnable handoff) {
-        handedIn.offer(handoff);
-        if (terminated) {
-            // Taken back unless the close already took it.
-            if (handedIn.remove(handoff)) {
-                throw new RejectedExecutionException("Netty event loop " + executor + " has terminated");
-            }
-            return;
+        // Once the close has begun, the loop takes back a handoff that came too late itself
+        // (Loop.callSoonThreadsafe).
+        if (handedIn.offer(handoff)) {
+            requestDrain();
         }
-        if (drainQueued.compareAndSet(false, true)) {
-            try {
-                executor.execute(drainHandedIn);
-            } catch (RejectedExecutionException shutDown) {
-                // The event loop is going away: the close drains the queue.
-            }
+    }
+
+    private void requestDrain() {
+        try {
+            executor.execute(drainHandedIn);
+        } catch (RejectedExecutionException shutDown) {
+            // The event loop is going away: the close runs what is in the inbox.
         }
     }
 
     /**
-     * The Netty task of the handoffs: runs them, then the iteration they made work for, in the same
-     * task, rather than each handoff's readyAdded handing Netty an iteration task of its own.
+     * The Netty task of the handoffs: runs a batch of them, then the iteration they made work for, in
+     * the same task, rather than each handoff's readyAdded handing Netty an iteration task of its own.
      */
     private void drainHandedIn() {
-        drainQueued.set(false);
+        handedIn.arm();
         boolean iterateHere = !iterationQueued && !executor.isShuttingDown();
         if (iterateHere) {
             iterationQueued = true;
         }
-        runHandedIn();
+        handedIn.runBatch();
+        if (!handedIn.isEmpty() && handedIn.claimWakeup()) {
+            // What came during the batch goes in the next one, after Netty's I/O and other tasks.
+            requestDrain();
+        }
         if (iterateHere) {
             if (loop.hasReady()) {
                 run();
             } else {
                 idle();
             }
-        }
-    }
-
-    private void runHandedIn() {
-        for (Runnable handoff; (handoff = handedIn.poll()) != null; ) {
-            handoff.run();
         }
     }
 
@@ -248,14 +243,15 @@ final class HostedDriver implements Driver, Runnable {
     }
 
     /**
-     * The event loop is going away: cancels the tasks (once) and runs iterations here and now, since
-     * Netty may no longer take our iteration task. Work arriving later (a thread-safe callback Netty
-     * accepted, an I/O completion) lands here again.
+     * The event loop is going away: closes the channels aioloop opened on it and cancels the tasks
+     * (once), and runs iterations here and now, since Netty may no longer take our iteration task.
+     * Work arriving later (a thread-safe callback Netty accepted, an I/O completion) lands here again.
      */
     private void finish() {
         iterationQueued = true;
         if (!tasksCancelled) {
             tasksCancelled = true;
+            ClosedWithEventLoop.closeAll(executor);
             loop.cancelLiveTasks("Netty event loop " + executor + " is shutting down");
         }
         for (int i = 0; i < SHUTDOWN_ITERATIONS && loop.hasReady(); i++) {
@@ -273,6 +269,7 @@ final class HostedDriver implements Driver, Runnable {
 
     /** On Netty's termination thread, once the event loop's thread is gone: the loop's close. */
     void onTerminated() {
+        ClosedWithEventLoop.forget(executor);
         Collection<?> pending = loop.liveTasks();
         loop.closeFromDriver();
         if (!pending.isEmpty()) {
@@ -285,6 +282,6 @@ final class HostedDriver implements Driver, Runnable {
     @Override
     public void close() {
         terminated = true;
-        runHandedIn();
+        handedIn.runAll();
     }
 }
