@@ -28,6 +28,8 @@ public final class Context {
     // Replaced, never written into, so that copies may share it. A small array, not a trie as in
     // CPython: a request carries a few variables, and for those a scan and a copy beat any tree.
     Object[] vars;
+    // False until the first variable is set, anywhere: until then every context is empty.
+    private static volatile boolean everSet;
     private boolean entered;
 
     Context(Object[] vars) {
@@ -112,6 +114,10 @@ public final class Context {
      * A read: it makes no context where none is made yet.
      */
     static Object[] currentVars() {
+        if (!everSet) {
+            // Saves a thread-local lookup for each callback handed in from another thread.
+            return null;
+        }
         ThreadLoops thread = ThreadLoops.current();
         Loop loop = thread.running;
         Context c = loop != null && loop.context != null ? loop.context : thread.context;
@@ -167,6 +173,9 @@ public final class Context {
 
     /** Replaces the mapping by one where {@code var} is {@code value}. */
     void put(ContextVar<?> var, Object value) {
+        if (!everSet) {
+            everSet = true;
+        }
         int i = indexOf(vars, var);
         Object[] v;
         if (i >= 0) {
