@@ -5,6 +5,7 @@ import dev.aioloop.internal.SingleWaiter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 
@@ -35,6 +36,11 @@ import java.io.ByteArrayOutputStream;
 public final class StreamReader {
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] NEWLINE = {'\n'};
+    // Deliveries of at least this many bytes that come behind unread ones are chained, not copied, up
+    // to MAX_CHAINED links, past which Netty merges them into one buffer (reading pauses at twice the
+    // limit: a reader of the default limit holds at most 128 such links).
+    private static final int CHAINED = 1024;
+    private static final int MAX_CHAINED = 1024;
 
     private final Loop loop;
     private final int limit;
@@ -295,6 +301,10 @@ public final class StreamReader {
         if (!buffer.isReadable()) {
             buffer.release();
             buffer = Unpooled.EMPTY_BUFFER;
+        } else if (buffer instanceof CompositeByteBuf chain && chain.refCnt() == 1) {
+            // With no slice of it handed out, nothing depends on its indexes: the deliveries read
+            // through go back now rather than when the whole chain is read.
+            chain.discardReadComponents();
         }
         maybeResume();
     }
@@ -306,6 +316,17 @@ public final class StreamReader {
         } else if (buffer.refCnt() == 1 && !buffer.isReadOnly() && buffer.isWritable(n)) {
             // Ours alone (no slice handed out shares it): the new bytes fit behind the unread ones.
             buffer.writeBytes(data, data.readerIndex(), n);
+        } else if (n >= CHAINED && !movedToHeap) {
+            // A large delivery behind unread bytes (a message longer than one socket read, say) is
+            // chained to them, not copied. Appending leaves the indexes of slices handed out as they were.
+            CompositeByteBuf chain;
+            if (buffer instanceof CompositeByteBuf chained) {
+                chain = chained;
+            } else {
+                chain = ByteBufAllocator.DEFAULT.compositeBuffer(MAX_CHAINED);
+                chain.addComponent(true, buffer);
+            }
+            buffer = chain.addComponent(true, data.retain());
         } else {
             int capacity = Math.max(size() + n, Math.max(2 * size(), 4096));
             // Past the end of the connection, nothing would release a pooled buffer.
