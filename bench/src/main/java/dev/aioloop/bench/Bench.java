@@ -12,7 +12,7 @@ import java.util.List;
  * step aioloop 61.2 ns/step
  * }</pre>
  *
- * <p>Arguments: {@code WORKLOAD [SIZE [RUNS]]}. As the JVM anchors do, the workload runs
+ * <p>Arguments: {@code WORKLOAD [SIZE [RUNS]]}, a SIZE of {@code -} for the workload's own. As the JVM anchors do, the workload runs
  * {@code RUNS} times (5 by default), each on a fresh loop, and the last run is printed: the earlier
  * ones warm the JIT up.
  */
@@ -32,7 +32,7 @@ public final class Bench {
             System.exit(2);
         }
         Workload w = find(args[0]);
-        int size = args.length > 1 ? positive(args[1], "SIZE") : w.defaultSize();
+        int size = args.length > 1 && !args[1].equals("-") ? positive(args[1], "SIZE") : w.defaultSize();
         int runs = args.length > 2 ? positive(args[2], "RUNS") : RUNS;
         System.out.println(line(w, size, runs));
     }

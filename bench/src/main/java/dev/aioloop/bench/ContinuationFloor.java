@@ -17,15 +17,16 @@ import java.util.ArrayDeque;
  */
 public final class ContinuationFloor {
     private static final int YIELDS = 10;
-    private static final int RUNS = 5;
 
     private ContinuationFloor() {
     }
 
     public static void main(String[] args) {
-        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : new Step().defaultSize();
+        // As Bench's: TASKS (- for step's own) and RUNS, the last run printed.
+        int tasks = args.length > 0 && !args[0].equals("-") ? Integer.parseInt(args[0]) : new Step().defaultSize();
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         double perStep = 0;
-        for (int i = 0; i < RUNS; i++) {
+        for (int i = 0; i < runs; i++) {
             perStep = run(tasks);
         }
         System.out.printf("step jdk-continuation %.1f ns/step%n", perStep);
