@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * stay in the loop's own queue for their precision; one Netty scheduled task, armed at the earliest
  * deadline, asks for the iteration that runs them.
  *
- * <p>When the event loop shuts down, the driver cancels the loop's tasks and runs iterations inline
- * until nothing is ready: their finally blocks run. The event loop's termination closes the loop,
+ * <p>When the event loop shuts down, the driver closes the channels aioloop opened on it (Netty may
+ * leave them open: see {@link ClosedWithEventLoop}), cancels the loop's tasks and runs iterations
+ * inline until nothing is ready: their finally blocks run. The event loop's termination closes the loop,
  * which, as every loop's close does, discards what is still pending.
  */
 final class HostedDriver implements Driver, Runnable {
