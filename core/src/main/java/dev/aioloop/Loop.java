@@ -340,15 +340,40 @@ public final class Loop {
         }
         driver.poll(timeout);
         checkInterrupt();
-        timers.drainExpired(clock.nanoTime(), ready);
+        // What is run, in order: what was ready when the poll returned, the handoffs the driver left
+        // to the iteration, the timers now due; what they make ready waits for the next iteration.
+        int handoffs = driver.handoffsToRun();
         if (diagnosing) {
+            // Measured entry by entry: through the ready queue, in their place.
+            for (; handoffs > 0; handoffs--) {
+                driver.nextHandoff().run();
+            }
+            timers.drainExpired(clock.nanoTime(), ready);
             diagnostics.runEntries(ready.size());
         } else {
-            for (int n = ready.size(); n > 0; n--) {
+            int waiting = ready.size();
+            timers.drainExpired(clock.nanoTime(), ready);
+            int due = ready.size() - waiting;
+            for (; waiting > 0; waiting--) {
+                runEntry(ready.pollFirst());
+            }
+            for (; handoffs > 0; handoffs--) {
+                runHandoff(driver.nextHandoff());
+            }
+            for (; due > 0; due--) {
                 runEntry(ready.pollFirst());
             }
         }
         checkInterrupt();
+    }
+
+    /** A handoff taken by the iteration: a thread-safe callback's handle runs as the entry it is. */
+    private void runHandoff(Runnable handoff) {
+        if (handoff instanceof ReadyEntry entry) {
+            runEntry(entry);
+        } else {
+            handoff.run();
+        }
     }
 
     /** The next ready entry, for the measured iteration ({@link Diagnostics#runEntries}). */

@@ -164,7 +164,18 @@ final class ManualDriver implements Driver {
         } else {
             pollVirtual(wait);
         }
-        handedIn.runBatch();
+    }
+
+    // The handoffs that are there after the poll, as many as that: producers faster than the loop
+    // would otherwise keep it running theirs. The iteration runs them as entries of its own.
+    @Override
+    public int handoffsToRun() {
+        return handedIn.size();
+    }
+
+    @Override
+    public Runnable nextHandoff() {
+        return handedIn.poll();
     }
 
     private void pollVirtual(long timeoutNanos) {

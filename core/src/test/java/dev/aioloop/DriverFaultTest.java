@@ -66,6 +66,16 @@ class DriverFaultTest {
         }
 
         @Override
+        public int handoffsToRun() {
+            return real.handoffsToRun();
+        }
+
+        @Override
+        public Runnable nextHandoff() {
+            return real.nextHandoff();
+        }
+
+        @Override
         public EventLoop eventLoop() {
             return real.eventLoop();
         }

@@ -41,6 +41,16 @@ public final class Inbox {
         return queue.isEmpty();
     }
 
+    /** How many handoffs wait: a lower bound while producers offer. */
+    public int size() {
+        return queue.size();
+    }
+
+    /** The oldest handoff, taken out, on the loop's thread; null if none waits. */
+    public Runnable poll() {
+        return queue.poll();
+    }
+
     /**
      * Runs the handoffs that are there now, oldest first. Later ones wait for the next batch:
      * producers faster than the loop would otherwise hold it here for good.

@@ -72,11 +72,24 @@ public interface Driver {
     void execute(Runnable handoff);
 
     /**
-     * Does the loop's I/O and runs the handoffs that came in, waiting at most {@code timeoutNanos} for
+     * Does the loop's I/O and takes in the handoffs that came, waiting at most {@code timeoutNanos} for
      * something to happen: 0 means do not wait, {@link Long#MAX_VALUE} until woken. A driver whose
-     * thread already did the I/O before the iteration returns at once.
+     * thread already did the I/O before the iteration returns at once. The handoffs it takes in it
+     * either runs here, each moving its work into the ready queue, or leaves to the iteration
+     * ({@link #handoffsToRun}).
      */
     void poll(long timeoutNanos);
+
+    /**
+     * How many handoffs the iteration that just polled takes itself, oldest first with
+     * {@link #nextHandoff}, after the entries that were ready when {@link #poll} returned and before
+     * the timers that are due: their place in the ready queue, without the trip through it. 0 for a
+     * driver that ran them in {@link #poll}.
+     */
+    int handoffsToRun();
+
+    /** The oldest handoff not yet taken, one of those {@link #handoffsToRun} counted. */
+    Runnable nextHandoff();
 
     /** Ends a wait in {@link #poll} from any thread. */
     void wakeup();

@@ -164,6 +164,17 @@ final class HostedDriver implements Driver, Runnable {
     }
 
     @Override
+    public int handoffsToRun() {
+        // The drain task moved them into the ready queue before it ran the iteration.
+        return 0;
+    }
+
+    @Override
+    public Runnable nextHandoff() {
+        throw new IllegalStateException("a hosted loop's handoffs go through its ready queue");
+    }
+
+    @Override
     public void wakeup() {
         // Netty wakes its own loop when a task arrives.
     }
