@@ -345,8 +345,8 @@ public final class Loop {
         int handoffs = driver.handoffsToRun();
         if (diagnosing) {
             // Measured entry by entry: through the ready queue, in their place.
-            for (; handoffs > 0; handoffs--) {
-                driver.nextHandoff().run();
+            for (Runnable handoff; handoffs > 0 && (handoff = driver.nextHandoff()) != null; handoffs--) {
+                handoff.run();
             }
             timers.drainExpired(clock.nanoTime(), ready);
             diagnostics.runEntries(ready.size());
@@ -357,8 +357,8 @@ public final class Loop {
             for (; waiting > 0; waiting--) {
                 runEntry(ready.pollFirst());
             }
-            for (; handoffs > 0; handoffs--) {
-                runHandoff(driver.nextHandoff());
+            for (Runnable handoff; handoffs > 0 && (handoff = driver.nextHandoff()) != null; handoffs--) {
+                runHandoff(handoff);
             }
             for (; due > 0; due--) {
                 runEntry(ready.pollFirst());

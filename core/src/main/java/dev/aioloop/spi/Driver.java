@@ -88,7 +88,7 @@ public interface Driver {
      */
     int handoffsToRun();
 
-    /** The oldest handoff not yet taken, one of those {@link #handoffsToRun} counted. */
+    /** The oldest handoff not yet taken, one of those {@link #handoffsToRun} counted; null if none is left. */
     Runnable nextHandoff();
 
     /** Ends a wait in {@link #poll} from any thread. */
