@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * Linux's native epoll where that transport loads and the JVM grants it native access
  * ({@code --enable-native-access=ALL-UNNAMED}, or a jar manifest's {@code Enable-Native-Access}),
  * through NIO otherwise. A thread-safe callback
- * crosses in the driver's {@link Inbox} and is moved to the loop's ready queue when the loop polls.
+ * crosses in the driver's {@link Inbox}; each iteration runs the handles that are there when it has
+ * polled, in the place the ready queue would give them.
  *
  * <p>With a {@link VirtualClock} (virtual time), a wait that nothing outside the loop could cut short
  * is skipped: the clock jumps by it instead. To know whether a channel could, the I/O handler is
@@ -44,8 +45,8 @@ final class ManualDriver implements Driver {
     private final VirtualClock virtual;
     private Registrations registrations;
     private DrivenLoop driven;
-    // Handoffs from other threads wait here, not one by one in Netty's task queue: each iteration moves
-    // the batch that came into the ready queue.
+    // Handoffs from other threads wait here, not one by one in Netty's task queue, and the iteration
+    // takes each batch straight from here.
     private final Inbox handedIn = new Inbox();
 
     ManualDriver() {
