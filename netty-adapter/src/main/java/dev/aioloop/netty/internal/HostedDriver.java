@@ -120,8 +120,10 @@ final class HostedDriver implements Driver, Runnable {
     @Override
     public void execute(Runnable handoff) {
         // Once the close has begun, the loop takes back a handoff that came too late itself
-        // (Loop.callSoonThreadsafe).
-        if (handedIn.offer(handoff)) {
+        // (Loop.callSoonThreadsafe). While the event loop shuts down, handoffs wait for the close,
+        // which cancels them: a producer that never stops would otherwise keep Netty's queue from
+        // ever being empty, and the event loop from ending.
+        if (handedIn.offer(handoff) && !executor.isShuttingDown()) {
             requestDrain();
         }
     }
@@ -139,13 +141,16 @@ final class HostedDriver implements Driver, Runnable {
      * the same task, rather than each handoff's readyAdded handing Netty an iteration task of its own.
      */
     private void drainHandedIn() {
-        handedIn.arm();
-        boolean iterateHere = !iterationQueued && !executor.isShuttingDown();
+        boolean shuttingDown = executor.isShuttingDown();
+        if (!shuttingDown) {
+            handedIn.arm();
+        }
+        boolean iterateHere = !iterationQueued && !shuttingDown;
         if (iterateHere) {
             iterationQueued = true;
         }
         handedIn.runBatch();
-        if (!handedIn.isEmpty() && handedIn.claimWakeup()) {
+        if (!shuttingDown && !handedIn.isEmpty() && handedIn.claimWakeup()) {
             // What came during the batch goes in the next one, after Netty's I/O and other tasks.
             requestDrain();
         }
