@@ -43,20 +43,10 @@ echoing=; case $workload in echo|echo-vm) echoing=1 ;; esac
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 anchors=${AIOLOOP_ANCHORS:-$repo/../shared/anchors}
-work=$repo/bench/target
 note() { echo "# $*" >&2; }
 
-java=$(ls /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)
-[ -n "$java" ] || { echo "no JDK 25 under /usr/lib/jvm: install one (e.g. temurin-25-jdk)" >&2; exit 1; }
-
 # ---- aioloop ----
-jar=$work/aioloop-bench.jar
-if [ ! -f "$jar" ] || [ -n "$(find "$repo/core/src/main" "$repo/bench/src/main" -newer "$jar" -print -quit)" ]; then
-    note "building aioloop's bench jar"
-    (cd "$repo" && mvn -B -q -pl bench -am package -DskipTests) >&2
-fi
-# The flag JDK continuations need, on the class path.
-continuations="--add-exports java.base/jdk.internal.vm=ALL-UNNAMED"
+. "$repo/bench/jvm.sh"
 # The JVMs get the same heap as the Kotlin anchor's documented command.
 declare -A cmd=([aioloop]="$java -Xmx4g -jar $jar $workload")
 systems=(aioloop)

@@ -20,9 +20,7 @@ workload=$1
 runs=${2:-20}
 event=${EVENT:-cpu}
 repo=$(cd "$(dirname "$0")/.." && pwd)
-work=$repo/bench/target
-java=$(ls /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)
-[ -n "$java" ] || { echo "no JDK 25 under /usr/lib/jvm: install one (e.g. temurin-25-jdk)" >&2; exit 1; }
+. "$repo/bench/jvm.sh"
 
 version=4.1
 lib=$work/async-profiler/linux-x64/libasyncProfiler.so
@@ -32,11 +30,6 @@ if [ ! -f "$lib" ]; then
     unzip -o -q "$HOME/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version.jar" \
         'linux-x64/*' -d "$work/async-profiler"
 fi
-jar=$work/aioloop-bench.jar
-if [ ! -f "$jar" ] || [ -n "$(find "$repo/core/src/main" "$repo/bench/src/main" -newer "$jar" -print -quit)" ]; then
-    (cd "$repo" && mvn -B -q -pl bench -am package -DskipTests) >&2
-fi
-continuations="--add-exports java.base/jdk.internal.vm=ALL-UNNAMED"
 
 # A kernel that refuses perf events (perf_event_paranoid) gets a timer instead: itimer samples CPU
 # time all the same.
