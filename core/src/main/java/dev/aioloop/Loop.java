@@ -357,23 +357,15 @@ public final class Loop {
             for (; waiting > 0; waiting--) {
                 runEntry(ready.pollFirst());
             }
+            // Only callSoonThreadsafe hands off, and its handle is the entry itself.
             for (Runnable handoff; handoffs > 0 && (handoff = driver.nextHandoff()) != null; handoffs--) {
-                runHandoff(handoff);
+                runEntry((ReadyEntry) handoff);
             }
             for (; due > 0; due--) {
                 runEntry(ready.pollFirst());
             }
         }
         checkInterrupt();
-    }
-
-    /** A handoff taken by the iteration: a thread-safe callback's handle runs as the entry it is. */
-    private void runHandoff(Runnable handoff) {
-        if (handoff instanceof ReadyEntry entry) {
-            runEntry(entry);
-        } else {
-            handoff.run();
-        }
     }
 
     /** The next ready entry, for the measured iteration ({@link Diagnostics#runEntries}). */

@@ -263,7 +263,8 @@ final class ManualDriver implements Driver {
                 netty.runNow();
             }
         }
-        // What was handed in after the last drain goes to the ready queue, which the loop's close discards.
+        // What was handed in after the last iteration took its batch goes to the ready queue, which the
+        // loop's close discards.
         handedIn.runAll();
     }
 
